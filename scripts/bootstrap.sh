@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Set up everything SDM Desktop needs on a fresh Debian or Ubuntu machine with
+# Python 3.11+: the system libraries Qt needs, a virtual environment in .venv,
+# and the project installed into it. Safe to run again; it skips what is done.
+#
+#   scripts/bootstrap.sh         the app
+#   scripts/bootstrap.sh test    the app and the test tools
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want="${1:-app}"
+system_packages=(
+  libegl1 libgl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3
+  libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
+  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1
+)
+if [ "$want" = test ]; then
+  system_packages+=(poppler-utils)
+fi
+
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+  for p in "${system_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "Installing system libraries: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  elif command -v sudo >/dev/null 2>&1; then
+    echo "Installing system libraries (sudo): ${missing[*]}"
+    sudo apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "Please install these system packages first: ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+python="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+fi
+extras=""
+[ "$want" = test ] && extras="[test]"
+stamp=".venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)${extras}"
+if [ ! -f "$stamp" ]; then
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -e ".${extras}"
+  touch "$stamp"
+fi

@@ -1,0 +1,43 @@
+"""Findings: the located messages that loading, validation and lint produce."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem in one file, at a 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    message: str
+    rule: str
+
+    def format(self) -> str:
+        return (
+            f"{self.path}:{self.line}:{self.column}: "
+            f"{self.severity.value}: {self.message} [{self.rule}]"
+        )
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity.value,
+            "message": self.message,
+            "rule": self.rule,
+        }
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)

@@ -1,0 +1,152 @@
+"""JSON Schema checks (draft-07), with every error placed at its line and column."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+from collections.abc import Iterable
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from ..paths import SCHEMA_PATH
+from .findings import Finding, Severity
+from .yamlsafe import SourceMap
+
+
+@functools.lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    with open(SCHEMA_PATH, encoding="utf-8") as handle:
+        data: dict[str, Any] = json.load(handle)
+    return data
+
+
+@functools.lru_cache(maxsize=1)
+def _validator() -> jsonschema.Draft7Validator:
+    jsonschema.Draft7Validator.check_schema(schema())
+    return jsonschema.Draft7Validator(schema())
+
+
+def _leaves(error: ValidationError) -> Iterable[ValidationError]:
+    """The most specific errors under a oneOf/anyOf/allOf failure."""
+    if not error.context:
+        yield error
+        return
+    best = jsonschema.exceptions.best_match(error.context)
+    if best is None:  # pragma: no cover - defensive
+        yield error
+        return
+    if best.validator in ("type", "oneOf", "anyOf") and error.validator in ("oneOf", "anyOf"):
+        # The value fits none of the alternatives: say so plainly.
+        yield error
+        return
+    yield from _leaves(best)
+
+
+def _describe(error: ValidationError) -> str:
+    where = "/".join(str(p) for p in error.absolute_path)
+    subject = f"'{where}'" if where else "the document"
+    v = error.validator
+    if v == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return f"{subject} is missing the required key '{missing}'"
+    if v == "type":
+        return f"{subject} should be {_a(error.validator_value)}, not {_kind(error.instance)}"
+    if v == "enum":
+        allowed = ", ".join(repr(x) for x in error.validator_value)
+        return f"{subject} is {error.instance!r}; it must be one of {allowed}"
+    if v == "const":
+        return f"{subject} must be {error.validator_value!r}"
+    if v == "pattern":
+        desc = error.schema.get("description") if isinstance(error.schema, dict) else None
+        hint = f" ({desc})" if desc else ""
+        return f"{subject} has the value {error.instance!r}, which is not in the right form{hint}"
+    if v in ("minItems", "maxItems"):
+        n = len(error.instance)
+        word = "at least" if v == "minItems" else "at most"
+        return f"{subject} has {n} item{'s' if n != 1 else ''}; it needs {word} {error.validator_value}"
+    if v == "minLength":
+        return f"{subject} is empty or too short"
+    if v in ("oneOf", "anyOf"):
+        desc = error.schema.get("description") if isinstance(error.schema, dict) else None
+        if isinstance(error.instance, dict) and v == "anyOf" and "doi" in json.dumps(error.validator_value):
+            return f"{subject} needs a 'doi' or a 'url'"
+        return f"{subject} is not in a form that fits here" + (f": {desc}" if desc else "")
+    if v == "uniqueItems":
+        return f"{subject} lists the same value twice"
+    return f"{subject}: {error.message}"
+
+
+def _a(kind: Any) -> str:
+    names = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
+             "number": "a number", "boolean": "true or false", "null": "empty"}
+    if isinstance(kind, list):
+        return " or ".join(names.get(k, k) for k in kind)
+    return names.get(kind, str(kind))
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a number"
+    if value is None:
+        return "empty"
+    return f"the text {value!r}"
+
+
+def _unknown_keys(error: ValidationError) -> list[str]:
+    """The keys an ``additionalProperties: false`` error is about."""
+    known = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
+    if isinstance(error.instance, dict):
+        return [k for k in error.instance if k not in known]
+    return []
+
+
+def check(data: dict[str, Any], source: SourceMap, path: str) -> list[Finding]:
+    findings: list[Finding] = []
+    seen: set[tuple[int, int, str]] = set()
+    for top in _validator().iter_errors(data):
+        for error in _leaves(top):
+            abs_path = tuple(error.absolute_path)
+            by_name = "propertyNames" in error.schema_path
+            if by_name or (error.validator == "additionalProperties" and error.validator_value is False):
+                parent = abs_path
+                if by_name:
+                    # jsonschema reports the key name itself as the instance.
+                    keys = [error.instance] if isinstance(error.instance, str) else []
+                else:
+                    keys = _unknown_keys(error)
+                for key in keys:
+                    line, col = source.locate((*parent, key), key=True)
+                    message = f"unknown key '{key}'" + (f" in '{'/'.join(map(str, parent))}'" if parent else "")
+                    message += _suggest(key, error)
+                    if (line, col, message) not in seen:
+                        seen.add((line, col, message))
+                        findings.append(Finding(path, line, col, Severity.ERROR, message, "unknown-key"))
+                continue
+            line, col = source.locate(abs_path)
+            message = _describe(error)
+            if (line, col, message) in seen:
+                continue
+            seen.add((line, col, message))
+            findings.append(Finding(path, line, col, Severity.ERROR, message, "schema"))
+    findings.sort()
+    return findings
+
+
+def _suggest(key: str, error: ValidationError) -> str:
+    schema_part = error.schema if isinstance(error.schema, dict) else {}
+    names: list[str] = list(schema_part.get("properties", {}))
+    if "propertyNames" in error.schema_path:
+        names += [str(v) for v in error.validator_value] if isinstance(error.validator_value, list) else []
+    close = difflib.get_close_matches(key, names, n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""

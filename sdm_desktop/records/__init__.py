@@ -1,0 +1,1 @@
+"""The consultation record: model, local storage, history and exports (Qt-free)."""

@@ -1,0 +1,1 @@
+"""The one-page PDF summary (reportlab only, no Qt)."""

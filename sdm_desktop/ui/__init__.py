@@ -1,0 +1,1 @@
+"""The Qt window: thin views and adapters over the Qt-free core."""
