@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import locked
+from .risk import possible_totals
 from .findings import Finding, Severity
 from .model import (
     DEFAULT_LANGUAGE,
@@ -297,7 +298,7 @@ class _Builder:
             description=self.opt_text(d.get("description"), ("description",)),
             applies_to=self.opt_text(d.get("applies_to"), ("applies_to",)),
         )
-        self.check_table(doc)
+        self.check_table(doc, inputs_ok=not self.findings)
         self.check_effects(doc)
         return doc
 
@@ -336,7 +337,7 @@ class _Builder:
             self.error(w, f"'at_least' and 'below' need a number input; '{name}' is {target.type}", "score-input")
         return Condition(name, c.get("equals"), c.get("at_least"), c.get("below"), (), w)
 
-    def check_table(self, doc: RiskScore) -> None:
+    def check_table(self, doc: RiskScore, inputs_ok: bool) -> None:
         assert doc.table is not None
         covered: dict[int, int] = {}
         for i, row in enumerate(doc.table.rows):
@@ -344,12 +345,17 @@ class _Builder:
                 if s in covered:
                     self.error((*row.where, "scores"), f"score {s} is already in row {covered[s] + 1} of the table", "score-table")
                 covered[s] = i
-        missing = [s for s in range(doc.max_score + 1) if s not in covered]
+        if not inputs_ok:
+            return  # the conditions have their own errors; totals cannot be worked out
+        reachable = possible_totals(doc)
+        if reachable is None:  # too many combinations to try: assume every total up to the sum
+            reachable = set(range(doc.max_score + 1))
+        top = max(reachable)
+        missing = sorted(reachable - set(covered))
         if missing:
-            self.error(("table", "rows"), f"the table has no row for score{'s' if len(missing) > 1 else ''} {', '.join(map(str, missing))} (scores run 0 to {doc.max_score})", "score-table")
-        extra = [s for s in covered if s > doc.max_score]
-        if extra:
-            self.error(("table", "rows"), f"the table has rows above the highest possible score ({doc.max_score})", "score-table")
+            self.error(("table", "rows"), f"the table has no row for score{'s' if len(missing) > 1 else ''} {', '.join(map(str, missing))} (scores run 0 to {top})", "score-table")
+        if any(s > top for s in covered):
+            self.error(("table", "rows"), f"the table has rows above the highest possible score ({top})", "score-table")
 
     def check_effects(self, doc: RiskScore) -> None:
         by_id = {e.id: e for e in doc.effects}

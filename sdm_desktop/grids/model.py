@@ -356,6 +356,7 @@ class RiskScore(DocumentBase):
 
     @property
     def max_score(self) -> int:
+        """The sum of all points: an upper bound (see risk.possible_totals for the real one)."""
         return sum(item.points for item in self.items)
 
 

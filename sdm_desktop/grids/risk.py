@@ -147,3 +147,49 @@ def row_figures(
         oid: PersonalFigure(oid, f.events, f.denominator, f.time_frame, risk.outcome)
         for oid, f in risk.figures.items()
     }
+
+
+MAX_COMBINATIONS = 200_000
+
+
+def _thresholds(condition: Condition, name: str) -> set[float]:
+    if condition.any:
+        return set().union(*(_thresholds(c, name) for c in condition.any))
+    if condition.input != name:
+        return set()
+    return {t for t in (condition.at_least, condition.below) if t is not None}
+
+
+def _candidates(score: RiskScore, spec: ScoreInput) -> list[Value]:
+    if spec.type == "boolean":
+        return [False, True]
+    if spec.type == "choice":
+        return [c.id for c in spec.choices]
+    low = spec.minimum if spec.minimum is not None else 0.0
+    high = spec.maximum if spec.maximum is not None else low
+    points = {low, high}
+    for item in score.items:
+        for t in _thresholds(item.when, spec.id):
+            points |= {t, t - 1e-9}
+    return sorted(p for p in points if low <= p <= high)
+
+
+def possible_totals(score: RiskScore) -> set[int] | None:
+    """Every total a person can reach (items such as age bands exclude each other).
+
+    None when there are too many combinations of inputs to try them all.
+    """
+    import itertools
+
+    inputs = {i.id: i for i in score.inputs}
+    choices = [_candidates(score, spec) for spec in score.inputs]
+    count = 1
+    for c in choices:
+        count *= max(len(c), 1)
+    if count > MAX_COMBINATIONS:
+        return None
+    totals: set[int] = set()
+    for combo in itertools.product(*choices):
+        values = dict(zip(inputs, combo, strict=True))
+        totals.add(sum(item.points for item in score.items if holds(item.when, values, inputs)))
+    return totals

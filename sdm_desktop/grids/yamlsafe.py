@@ -297,8 +297,9 @@ def load_text(text: str, path: str) -> LoadResult:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = exc.problem or exc.context or "the YAML could not be read"
-        if exc.context and exc.problem:
-            problem = f"{exc.context}: {exc.problem}"
+        ctx = exc.context_mark
+        if exc.problem and ctx is not None and (ctx.line + 1, ctx.column + 1) != where:
+            problem += f" (in what starts at line {ctx.line + 1}, column {ctx.column + 1})"
         return LoadResult(None, SourceMap(), [_error(path, where, f"YAML syntax: {problem}", "yaml-syntax")])
     except yaml.YAMLError as exc:
         return LoadResult(None, SourceMap(), [_error(path, (1, 1), f"YAML syntax: {exc}", "yaml-syntax")])
