@@ -1,0 +1,121 @@
+"""Search as you type over the library: matching and ranking, Qt-free.
+
+Every document becomes an :class:`Entry` once (its searchable text folded to
+lower case without accents); a query is then matched against those strings
+only, so a keystroke costs a few string searches per document.
+
+Each word of the query must appear somewhere in the entry. A word that starts
+a word of the title ranks highest, then the title anywhere, the condition,
+option names and keywords, and finally anything else (topics, decision).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .model import Document, OptionGrid
+
+_SPLIT = re.compile(r"[^\w]+", re.UNICODE)
+
+# Field weights: how much a query word found in that field counts.
+TITLE_WORD_START = 100
+TITLE = 60
+CONDITION = 30
+OPTIONS = 20
+KEYWORDS = 20
+OTHER = 5
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, punctuation turned into single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " " + " ".join(w for w in _SPLIT.split(plain) if w) + " "
+
+
+def words(query: str) -> list[str]:
+    """The folded words of a query, without repeats, in order."""
+    seen: list[str] = []
+    for word in fold(query).split():
+        if word not in seen:
+            seen.append(word)
+    return seen
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One document's searchable text, folded once."""
+
+    key: str
+    kind: str
+    topics: tuple[str, ...]
+    title: str
+    condition: str
+    options: str
+    keywords: str
+    other: str
+
+    @classmethod
+    def of(cls, key: str, doc: Document) -> Entry:
+        condition = options = decision = ""
+        if isinstance(doc, OptionGrid):
+            condition = str(doc.condition)
+            options = " ".join(str(o.name) for o in doc.options)
+            decision = str(doc.decision)
+        return cls(
+            key=key,
+            kind=doc.kind,
+            topics=doc.topics,
+            title=fold(str(doc.title)),
+            condition=fold(condition),
+            options=fold(options),
+            keywords=fold(" ".join(doc.keywords)),
+            other=fold(" ".join((*doc.topics, decision, doc.id))),
+        )
+
+    def score(self, query_words: Sequence[str]) -> int:
+        """0 if some word is missing, else how well the words match (higher is better)."""
+        total = 0
+        for word in query_words:
+            if (" " + word) in self.title:
+                total += TITLE_WORD_START
+            elif word in self.title:
+                total += TITLE
+            elif word in self.condition:
+                total += CONDITION
+            elif word in self.options:
+                total += OPTIONS
+            elif word in self.keywords:
+                total += KEYWORDS
+            elif word in self.other:
+                total += OTHER
+            else:
+                return 0
+        return total
+
+
+class SearchIndex:
+    """Entries in library order; :meth:`search` returns matching keys, best first."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.entries = list(entries)
+        self._order = {e.key: i for i, e in enumerate(self.entries)}
+
+    @property
+    def topics(self) -> list[str]:
+        return sorted({t for e in self.entries for t in e.topics})
+
+    def search(self, query: str, kind: str | None = None, topic: str | None = None) -> list[str]:
+        query_words = words(query)
+        candidates = [
+            e for e in self.entries
+            if (kind is None or e.kind == kind) and (topic is None or topic in e.topics)
+        ]
+        if not query_words:
+            return [e.key for e in candidates]
+        scored = [(e.score(query_words), e) for e in candidates]
+        ranked = sorted(((s, e) for s, e in scored if s > 0), key=lambda se: (-se[0], se[1].title, self._order[se[1].key]))
+        return [e.key for _s, e in ranked]

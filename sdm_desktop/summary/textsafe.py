@@ -1,0 +1,67 @@
+"""Making any text safe to print.
+
+reportlab's ``Paragraph`` reads its text as markup: ``<a href>`` makes a link,
+``<img src>`` reads a file, ``<font>`` changes the look. Every piece of content
+or user text goes through :func:`markup` (or is drawn as plain text), so such
+markup prints literally and does nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from xml.sax.saxutils import escape
+
+RECORD_MARKER = " … (continues in the record)"
+CONTENT_MARKER = " … (shortened; see the full aid)"
+
+# C0/C1 controls (other than tab and newline), lone surrogates and
+# non-characters: they break PDF text or print as boxes.
+_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_SPACES = re.compile(r"[ \t]+")
+
+
+def clean(text: str) -> str:
+    """Normalise (NFC), drop control characters, tidy spaces and line ends."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _BAD.sub("", text)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    # Keep single blank lines between paragraphs, no more.
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+def truncate(text: str, limit: int | None, marker: str = RECORD_MARKER) -> str:
+    """``text`` cut to about ``limit`` characters at a word break, with a visible marker."""
+    if limit is None or len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.\n") + marker
+
+
+def markup(text: str) -> str:
+    """Paragraph markup that prints ``text`` literally (newlines kept as line breaks)."""
+    return escape(clean(text)).replace("\n", "<br/>")
+
+
+def is_rtl_text(text: str) -> bool:
+    """True if the first strongly directional character is right to left."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def has_rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
