@@ -89,6 +89,17 @@ def test_validate_defaults_to_library_and_configured_folders(tmp_path: Path, cap
     assert f"{extra / 'draft.yaml'}:44:15: error:" in out
 
 
+@pytest.fixture
+def no_shipped_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep these tests independent of the shipped content."""
+    from sdm_desktop.grids import command
+
+    empty = tmp_path / "shipped"
+    empty.mkdir()
+    monkeypatch.setattr(command, "SHIPPED_LIBRARY", empty)
+
+
+@pytest.mark.usefixtures("no_shipped_library")
 def test_list_shows_valid_documents_and_counts_the_rest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     extra = tmp_path / "lib"
     extra.mkdir()
@@ -98,10 +109,9 @@ def test_list_shows_valid_documents_and_counts_the_rest(tmp_path: Path, capsys: 
     assert main(["list", "--json"]) == 0
     captured = capsys.readouterr()
     rows = json.loads(captured.out)
-    example = [r for r in rows if r["id"] == "example-grid"]
-    assert example == [{"id": "example-grid", "kind": "option_grid", "title": "An example choice", "version": "1.0.0",
+    assert rows == [{"id": "example-grid", "kind": "option_grid", "title": "An example choice", "version": "1.0.0",
                         "language": "en-GB", "sign_off": "not_reviewed", "path": str(extra / "example-grid.yaml")}]
-    assert "1 file with errors not listed" in captured.err
+    assert captured.err.startswith("1 file with errors not listed")
 
 
 def test_list_cache_notices_edits(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -115,3 +115,38 @@ def test_grid_model_reads_back(tmp_path: Path) -> None:
     assert grid.metadata.review_overdue(dt.date(2027, 1, 2)) and not grid.metadata.expired(dt.date(2027, 1, 2))
     assert grid.metadata.expired(dt.date(2028, 1, 2))
     assert len(grid.content_hash) == 64
+
+
+def _agree(data: object) -> None:
+    from sdm_desktop.grids import schema
+
+    full = not any(True for _ in schema._validator().iter_errors(data))
+    assert schema.is_valid(data) == full
+
+
+def test_fast_and_full_schema_validators_agree_on_every_example() -> None:
+    from sdm_desktop.grids.yamlsafe import load_bytes
+    from sdm_desktop.paths import SHIPPED_LIBRARY
+
+    checked = 0
+    for path in [*GOOD.glob("*.yaml"), *(GOOD.parent / "bad").glob("*.yaml"), *SHIPPED_LIBRARY.glob("*.yaml")]:
+        loaded = load_bytes(path.read_bytes(), str(path))
+        if loaded.data is not None:
+            _agree(loaded.data)
+            checked += 1
+    assert checked > 20
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.fixed_dictionaries(
+    {"format": st.sampled_from(["sdm-desktop/1", "x"]), "kind": st.sampled_from(["option_grid", "prompt_set", "risk_score", "other"]),
+     "id": st.sampled_from(["ok-id", "Bad Id"]), "version": st.sampled_from(["1.0", 1.0]), "title": st.sampled_from(["T", {"en-GB": "T"}, {"xx yy": "T"}, ""])},
+    optional={"options": st.lists(st.fixed_dictionaries({"id": st.sampled_from(["a", "b"]), "name": st.just("N")}), max_size=5),
+              "rows": st.lists(st.dictionaries(st.sampled_from(["id", "question", "cells", "risk"]), st.sampled_from(["r", {}, []])), max_size=3),
+              "metadata": st.dictionaries(st.sampled_from(["published", "funding", "sign_off"]), st.sampled_from(["2020-01-01", {"status": "x"}, 3]))}))
+def test_fast_and_full_schema_validators_agree_on_generated_documents(doc: dict[str, object]) -> None:
+    _agree(doc)

@@ -14,8 +14,8 @@ evidence:
     doi: 10.1000/example.1
     certainty: low
 metadata:
-  published: "2026-01-01"
-  review_by: "{review_by}"
+  published: "{published}"
+  review_by: "{review_by}"{expires}
   update_policy: Reviewed every year, or sooner when the evidence changes.
   funding: No external funding.
   authors:
@@ -24,12 +24,14 @@ metadata:
       competing_interests: None declared
   reading_age_target: 12
   sign_off:
-    status: {status}
+    status: {status}{signed}
 """
 
 
-def meta(review_by: str = "2099-01-01", status: str = "not_reviewed") -> str:
-    return _META.format(review_by=review_by, status=status)
+def meta(review_by: str = "2099-01-01", status: str = "not_reviewed", expires: str | None = None) -> str:
+    extra = f'\n  expires: "{expires}"' if expires else ""
+    signed = '\n    by: Dr Test, GP\n    date: "2019-01-01"' if status == "signed_off" else ""
+    return _META.format(review_by=review_by, status=status, expires=extra, signed=signed, published="2019-01-01")
 
 
 RISK_GRID = """format: sdm-desktop/1
@@ -181,7 +183,7 @@ rows:
     cells:
       exercise: {text: Exercises at home each day., evidence: [made-up]}
       surgery: {text: An operation and some weeks of rest., evidence: [made-up]}
-""" + meta(review_by="2020-06-01", status="signed_off").replace("review_by: \\"2020-06-01\\"", "review_by: \\"2020-06-01\\"\\n  expires: \\"2099-01-01\\"")
+""" + meta(review_by="2020-06-01", status="signed_off", expires="2099-01-01")
 
 BAD = """format: sdm-desktop/1
 kind: option_grid

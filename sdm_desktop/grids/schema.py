@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
@@ -21,6 +22,21 @@ def schema() -> dict[str, Any]:
     with open(SCHEMA_PATH, encoding="utf-8") as handle:
         data: dict[str, Any] = json.load(handle)
     return data
+
+
+@functools.lru_cache(maxsize=1)
+def _fast() -> Callable[[Any], Any]:
+    """A compiled validator: the quick yes/no for the common case of a valid file."""
+    compiled: Callable[[Any], Any] = fastjsonschema.compile(schema())
+    return compiled
+
+
+def is_valid(data: Any) -> bool:
+    try:
+        _fast()(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 @functools.lru_cache(maxsize=1)
@@ -112,6 +128,10 @@ def _unknown_keys(error: ValidationError) -> list[str]:
 
 
 def check(data: dict[str, Any], source: SourceMap, path: str) -> list[Finding]:
+    """Every schema error, located. Valid documents take the compiled fast path;
+    only invalid ones pay for jsonschema's full, explained list of errors."""
+    if is_valid(data):
+        return []
     findings: list[Finding] = []
     seen: set[tuple[int, int, str]] = set()
     for top in _validator().iter_errors(data):

@@ -12,11 +12,18 @@ import uuid
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any, Literal
 
+from .nhs import validate_nhs_number
+
 FORMAT = "sdm-desktop-record/1"
 
 PatientIdKind = Literal["nhs_number", "local_reference"]
 DecisionStatus = Literal["none", "leaning", "decided", "undecided", "more_time"]
 RecordStatus = Literal["draft", "final"]
+
+SURE_ITEMS = 4
+SURE_FLAG_AT_OR_BELOW = 3
+COLLABORATE_ITEMS = 3
+COLLABORATE_TOP = 4
 
 DECISION_STATUSES: tuple[str, ...] = ("none", "leaning", "decided", "undecided", "more_time")
 
@@ -61,6 +68,8 @@ class Record:
     version: int = 1
     amends: str | None = None  # record_id of the version this one replaces
     amended_reason: str = ""
+    amended_by: str = ""  # who amended (name and role), for versions after the first
+    amended_at: dt.datetime | None = None
     status: RecordStatus = "draft"
     created: dt.datetime = field(default_factory=lambda: dt.datetime.now().astimezone().replace(microsecond=0))
     finalised: dt.datetime | None = None
@@ -72,7 +81,9 @@ class Record:
     rows_discussed: tuple[str, ...] = ()
     risk_inputs: dict[str, bool | int | float | str] = field(default_factory=dict)
     figures_shown: tuple[FigureShown, ...] = ()
+    scores_shown: dict[str, int] = field(default_factory=dict)  # risk score id -> total shown
     importance: dict[str, int] = field(default_factory=dict)  # consideration id -> 0..5
+    importance_words: dict[str, str] = field(default_factory=dict)  # consideration id -> their own words
     what_matters: str = ""
     questions: tuple[str, ...] = ()
     decision: Decision = field(default_factory=Decision)
@@ -86,19 +97,27 @@ class Record:
     @property
     def sure_total(self) -> int | None:
         """The SURE total when all four items are answered, else None."""
-        return sum(self.sure.values()) if len(self.sure) == 4 else None
+        return sum(self.sure.values()) if len(self.sure) == SURE_ITEMS else None
 
     @property
     def sure_flagged(self) -> bool:
         """A total of 3 or less flags possible decisional conflict."""
         total = self.sure_total
-        return total is not None and total <= 3
+        return total is not None and total <= SURE_FLAG_AT_OR_BELOW
+
+    @property
+    def collaborate_top_box(self) -> bool | None:
+        """CollaboRATE 'top box': all three items answered 4; None unless all are answered."""
+        if len(self.collaborate) != COLLABORATE_ITEMS:
+            return None
+        return all(v == COLLABORATE_TOP for v in self.collaborate.values())
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["format"] = FORMAT
         data["created"] = self.created.isoformat()
         data["finalised"] = self.finalised.isoformat() if self.finalised else None
+        data["amended_at"] = self.amended_at.isoformat() if self.amended_at else None
         data["rows_discussed"] = list(self.rows_discussed)
         data["questions"] = list(self.questions)
         data["figures_shown"] = [asdict(f) for f in self.figures_shown]
@@ -159,6 +178,12 @@ def _int_map(value: Any, name: str, low: int, high: int) -> dict[str, int]:
     return out
 
 
+def _str_map(value: Any, name: str) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise RecordError(f"'{name}' must map ids to text")
+    return dict(value)
+
+
 def _str_list(value: Any, name: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise RecordError(f"'{name}' must be a list of text")
@@ -210,6 +235,9 @@ def _parse(data: Any) -> Record:
     status_r = data.get("status", "draft")
     if status_r not in ("draft", "final"):
         raise RecordError("'status' must be 'draft' or 'final'")
+    patient_id = _want(data, "patient_id", str, "")
+    if status_r == "final" and patient_kind == "nhs_number" and validate_nhs_number(patient_id, allow_test_numbers=True)[0] is None:
+        raise RecordError("'patient_id' is not a valid NHS number (a final record needs one)")
     version = _want(data, "version", int, 1)
     if version < 1:
         raise RecordError("'version' must be 1 or more")
@@ -218,18 +246,22 @@ def _parse(data: Any) -> Record:
         version=version,
         amends=_want(data, "amends", str, None),
         amended_reason=_want(data, "amended_reason", str, ""),
+        amended_by=_want(data, "amended_by", str, ""),
+        amended_at=_datetime(data["amended_at"], "amended_at") if data.get("amended_at") else None,
         status=status_r,
         created=_datetime(data["created"], "created") if "created" in data else dt.datetime.now().astimezone().replace(microsecond=0),
         finalised=_datetime(data["finalised"], "finalised") if data.get("finalised") else None,
         clinician_name=_want(data, "clinician_name", str, ""),
         clinician_role=_want(data, "clinician_role", str, ""),
         patient_id_kind=patient_kind,
-        patient_id=_want(data, "patient_id", str, ""),
+        patient_id=patient_id,
         aid=aid,
         rows_discussed=_str_list(data.get("rows_discussed", []), "rows_discussed"),
         risk_inputs=dict(risk_inputs),
         figures_shown=tuple(figures),
+        scores_shown=_int_map(data.get("scores_shown", {}), "scores_shown", 0, 1000),
         importance=_int_map(data.get("importance", {}), "importance", 0, 5),
+        importance_words=_str_map(data.get("importance_words", {}), "importance_words"),
         what_matters=_want(data, "what_matters", str, ""),
         questions=_str_list(data.get("questions", []), "questions"),
         decision=decision,

@@ -1,0 +1,138 @@
+"""The records database's schema, one numbered step at a time (``PRAGMA user_version``).
+
+Version 1: final records (JSON plus a few columns), drafts, and triggers that
+refuse any change to a final record. Version 2: more indexed columns (filled
+from the JSON of records already there), indexes for the history search, and
+"a record is amended at most once". Version 3: full-text search over the
+patient's words, questions and notes.
+
+A step is never edited once released: a change to the schema is a new step.
+Each step runs in its own transaction, after a backup copy of the file.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import DatabaseTooNew
+from .model import Record, RecordError
+
+NEVER_UPDATED = """
+CREATE TRIGGER records_never_updated BEFORE UPDATE ON records
+BEGIN SELECT RAISE(ABORT, 'a final record is never changed; amend it instead'); END
+"""
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    conn.execute("""
+        CREATE TABLE records (
+            record_id TEXT PRIMARY KEY,
+            version INTEGER NOT NULL CHECK (version >= 1),
+            amends TEXT,
+            patient_id_kind TEXT NOT NULL,
+            patient_id TEXT NOT NULL,
+            consulted_at TEXT NOT NULL,
+            aid_id TEXT,
+            decision_status TEXT NOT NULL,
+            option_id TEXT,
+            finalised_at TEXT NOT NULL,
+            body TEXT NOT NULL
+        )""")
+    conn.execute("CREATE INDEX records_by_patient ON records (patient_id, consulted_at)")
+    conn.execute("""
+        CREATE TABLE drafts (
+            record_id TEXT PRIMARY KEY,
+            updated_at TEXT NOT NULL,
+            body TEXT NOT NULL
+        )""")
+    conn.execute(NEVER_UPDATED)
+    conn.execute("""
+        CREATE TRIGGER records_never_deleted BEFORE DELETE ON records
+        BEGIN SELECT RAISE(ABORT, 'a final record is never deleted'); END""")
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    for column in ("aid_version TEXT NOT NULL DEFAULT ''", "aid_title TEXT NOT NULL DEFAULT ''",
+                   "clinician_name TEXT NOT NULL DEFAULT ''", "sure_total INTEGER", "collaborate_top_box INTEGER"):
+        conn.execute(f"ALTER TABLE records ADD COLUMN {column}")
+    # Fill the new columns from each record's JSON. The trigger that guards
+    # final records is lifted for this step only, inside its transaction.
+    conn.execute("DROP TRIGGER records_never_updated")
+    rows = conn.execute("SELECT rowid, body FROM records").fetchall()
+    for rowid, body in rows:
+        try:
+            record = Record.from_dict(json.loads(body))
+        except (ValueError, RecordError):
+            continue  # left with defaults; the JSON itself is kept as it was
+        top_box = record.collaborate_top_box
+        conn.execute(
+            "UPDATE records SET aid_version = ?, aid_title = ?, clinician_name = ?, sure_total = ?, "
+            "collaborate_top_box = ? WHERE rowid = ?",
+            (record.aid.version if record.aid else "", record.aid.title if record.aid else "",
+             record.clinician_name, record.sure_total, None if top_box is None else int(top_box), rowid))
+    conn.execute(NEVER_UPDATED)
+    conn.execute("CREATE INDEX records_by_time ON records (consulted_at)")
+    conn.execute("CREATE INDEX records_by_aid ON records (aid_id, consulted_at)")
+    conn.execute("CREATE INDEX records_by_decision ON records (decision_status, option_id, consulted_at)")
+    conn.execute("CREATE INDEX records_by_finalised ON records (finalised_at)")
+    conn.execute("CREATE UNIQUE INDEX records_amended_once ON records (amends) WHERE amends IS NOT NULL")
+
+
+_TEXT_OF_NEW = """
+    coalesce(json_extract(new.body, '$.what_matters'), '') || ' ' ||
+    coalesce(json_extract(new.body, '$.notes'), '') || ' ' ||
+    coalesce(json_extract(new.body, '$.decision.next_step'), '') || ' ' ||
+    coalesce(json_extract(new.body, '$.amended_reason'), '') || ' ' ||
+    coalesce((SELECT group_concat(value, ' ') FROM json_each(new.body, '$.questions')), '') || ' ' ||
+    coalesce((SELECT group_concat(value, ' ') FROM json_each(new.body, '$.importance_words')), '')
+"""
+
+
+def _v3(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE VIRTUAL TABLE records_text USING fts5(words, content='', tokenize='unicode61 remove_diacritics 2')")
+    conn.execute(f"CREATE TRIGGER records_text_insert AFTER INSERT ON records BEGIN "
+                 f"INSERT INTO records_text (rowid, words) VALUES (new.rowid, {_TEXT_OF_NEW}); END")
+    conn.execute(f"INSERT INTO records_text (rowid, words) SELECT new.rowid, {_TEXT_OF_NEW} FROM records AS new")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
+LATEST = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, path: Path | None, *, target: int = LATEST) -> int:
+    """Bring the database up to ``target``; return the version it had. ``conn`` is in autocommit mode."""
+    current = schema_version(conn)
+    if current > LATEST:
+        raise DatabaseTooNew(
+            f"The records database{f' ({path})' if path else ''} was written by a newer version of SDM Desktop "
+            f"(schema {current}; this version knows up to {LATEST}). Update SDM Desktop to open it.", path=path)
+    if current >= target:
+        return current
+    if current > 0 and path is not None:
+        backup(conn, path.with_name(f"{path.stem}.before-v{target}{path.suffix}"))
+    for step in range(current, target):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[step](conn)
+            conn.execute(f"PRAGMA user_version = {step + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return current
+
+
+def backup(conn: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy of the whole database in ``target`` (SQLite's online backup)."""
+    copy = sqlite3.connect(target)
+    try:
+        conn.backup(copy)
+    finally:
+        copy.close()

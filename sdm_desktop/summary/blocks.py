@@ -1,0 +1,92 @@
+"""Small building blocks of the page: safe paragraphs, headings, boxes, columns.
+
+Every function that takes content or user text escapes it (or draws it as
+plain text), so no caller can pass markup through by mistake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from .bidi import BidiParagraph
+from .styles import Styles
+from .textsafe import clean, has_rtl, markup
+
+RULE = Color(0.55, 0.55, 0.58)
+SHADE = Color(0.92, 0.92, 0.93)
+BANNER_FILL = Color(0.96, 0.96, 0.96)
+BANNER_EDGE = Color(0.1, 0.1, 0.1)
+
+Story = list[Flowable]
+
+
+def text(value: str, style: object) -> Flowable:
+    """A paragraph that prints ``value`` literally."""
+    if has_rtl(value):
+        return BidiParagraph(value, style.fontName, style.fontSize, style.leading)  # type: ignore[attr-defined]
+    return Paragraph(markup(value), style)
+
+
+def labelled(label: str, value: str, style: object) -> Story:
+    """'<b>Label</b> value' as one paragraph (two if the value is right to left)."""
+    if has_rtl(value):
+        return [Paragraph(f"<b>{escape(label)}</b>", style), text(value, style)]
+    return [Paragraph(f"<b>{escape(label)}</b> {markup(value)}", style)]
+
+
+def bullets(items: Sequence[str], style: object, symbol: str = "•") -> Story:
+    out: Story = []
+    for item in items:
+        if has_rtl(item):
+            out.append(text(item, style))
+        else:
+            out.append(Paragraph(markup(item), style, bulletText=symbol))
+    return out
+
+
+def heading(value: str, st: Styles) -> Paragraph:
+    return Paragraph(escape(clean(value)), st.heading)
+
+
+def gap(st: Styles, lines: float = 0.5) -> Spacer:
+    return Spacer(1, st.leading * lines)
+
+
+def boxed(story: Story, width: float, *, strong: bool = False) -> Table:
+    """A full-width box around ``story`` (used for warnings)."""
+    table = Table([[story]], colWidths=[width])
+    table.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 1.5 if strong else 0.75, BANNER_EDGE),
+        ("BACKGROUND", (0, 0), (-1, -1), BANNER_FILL),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]))
+    return table
+
+
+def columns(left: Story, right: Story, width: float, split: float = 0.5) -> Table:
+    """Two stories side by side, tops aligned."""
+    gutter = 12.0
+    lw = (width - gutter) * split
+    table = Table([[left or [Spacer(1, 1)], "", right or [Spacer(1, 1)]]], colWidths=[lw, gutter, width - gutter - lw])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return table
+
+
+def dots(value: int | None, out_of: int = 5) -> str:
+    """'●●●○○ 3 of 5': readable without colour."""
+    if value is None:
+        return "not rated"
+    return "●" * value + "○" * (out_of - value) + f" {value} of {out_of}"

@@ -1,0 +1,67 @@
+"""Icon arrays: 100 small figures, those affected filled, the rest outlined.
+
+Drawn as vectors, so they stay sharp at any zoom, and they read in greyscale:
+a filled dark figure against an outlined white one, never colour alone.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import Flowable
+
+FILLED = Color(0.13, 0.13, 0.16)
+OUTLINE = Color(0.35, 0.35, 0.38)
+WHITE = Color(1, 1, 1)
+
+
+def _person(path: object, x: float, y: float, w: float, h: float) -> None:
+    """Add one figure (a head and rounded shoulders) with its box at (x, y)."""
+    head_r = w * 0.2
+    path.circle(x + w / 2, y + h * 0.74, head_r)  # type: ignore[attr-defined]
+    body_w = w * 0.62
+    body_h = h * 0.46
+    path.roundRect(x + (w - body_w) / 2, y + h * 0.08, body_w, body_h, body_w * 0.35)  # type: ignore[attr-defined]
+
+
+class IconArray(Flowable):  # type: ignore[misc]
+    """``filled`` of ``total`` figures filled, in rows of ``columns``, top left first."""
+
+    def __init__(self, filled: int, total: int = 100, columns: int = 10, cell: float = 5.0) -> None:
+        super().__init__()
+        self.filled = max(0, min(filled, total))
+        self.total = total
+        self.columns = columns
+        self.rows = -(-total // columns)
+        self.cell_w = cell
+        self.cell_h = cell * 1.25
+        self.width = self.columns * self.cell_w
+        self.height = self.rows * self.cell_h
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        filled = canvas.beginPath()
+        empty = canvas.beginPath()
+        pad = self.cell_w * 0.08
+        for k in range(self.total):
+            row, col = divmod(k, self.columns)
+            x = col * self.cell_w + pad
+            y = self.height - (row + 1) * self.cell_h + pad
+            _person(filled if k < self.filled else empty, x, y, self.cell_w - 2 * pad, self.cell_h - 2 * pad)
+        canvas.saveState()
+        line = max(0.3, self.cell_w * 0.07)
+        canvas.setLineWidth(line)
+        canvas.setStrokeColor(OUTLINE)
+        canvas.setFillColor(WHITE)
+        canvas.drawPath(empty, stroke=1, fill=1)
+        canvas.setStrokeColor(FILLED)
+        canvas.setFillColor(FILLED)
+        canvas.drawPath(filled, stroke=1, fill=1)
+        canvas.restoreState()
+
+
+def legend_icon(filled: bool, cell: float) -> IconArray:
+    """A single figure for a legend."""
+    return IconArray(1 if filled else 0, total=1, columns=1, cell=cell)

@@ -1,0 +1,125 @@
+"""The two big pieces of the page: the grid table and the icon-array risk panel."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from ..grids.model import Row
+from .blocks import RULE, SHADE, Story, text
+from .context import Context, RiskBlock
+from .icons import IconArray, legend_icon
+from .plan import Plan
+from .styles import Styles
+from .textsafe import CONTENT_MARKER, truncate
+
+DISCUSSED_FILL = Color(0.965, 0.965, 0.97)
+DISCUSSED_MARK = "✔ discussed"
+
+
+def grid_table(ctx: Context, st: Styles, plan: Plan, rows: Sequence[Row], option_ids: Sequence[str], width: float) -> Table:
+    n = len(option_ids)
+    qw = width * (0.26 if n <= 2 else 0.22 if n == 3 else 0.19)
+    ow = (width - qw) / max(n, 1)
+    chosen = ctx.chosen
+    header: list[object] = [Paragraph("<b>Questions</b>" if not ctx.patient else "<b>Your questions</b>", st.bold)]
+    for oid in option_ids:
+        cell: Story = [text(ctx.option_name(oid), st.bold)]
+        if oid == chosen:
+            mark = "★ your choice" if ctx.patient else "★ chosen" if ctx.record and ctx.record.decision.status == "decided" else "★ leaning"
+            cell.append(Paragraph(escape(mark), st.small))
+        header.append(cell)
+    data: list[list[object]] = [header]
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+    ]
+    discussed = ctx.discussed
+    for i, row in enumerate(rows, start=1):
+        question: Story = [text(truncate(ctx.t(row.question), plan.cell_limit, CONTENT_MARKER), st.bold)]
+        if row.id in discussed:
+            question.append(Paragraph(escape(DISCUSSED_MARK), st.small))
+            style.append(("BACKGROUND", (0, i), (0, i), DISCUSSED_FILL))
+        line: list[object] = [question]
+        for oid in option_ids:
+            cell_obj = row.cells.get(oid)
+            value = ctx.t(cell_obj.text) if cell_obj else ""
+            line.append(text(truncate(value, plan.cell_limit, CONTENT_MARKER), st.body))
+        data.append(line)
+    table = Table(data, colWidths=[qw] + [ow] * n)
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _legend(st: Styles, outcome: str, cell: float) -> Table:
+    table = Table(
+        [[legend_icon(True, cell), text(f"will {outcome}", st.small), legend_icon(False, cell), text("will not", st.small)]],
+        colWidths=[cell + 4, None, cell + 4, None],
+        hAlign="LEFT",
+    )
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return table
+
+
+def _heading(ctx: Context, block: RiskBlock) -> str:
+    who = "people like you" if block.personal else "people"
+    line = f"Out of {block.denominator} {who}, over {block.time_frame}: {block.outcome}"
+    if not block.personal:
+        line += " (typical figures, not personal to " + ("you)" if ctx.patient else "this patient)")
+    return line
+
+
+def risk_panel(ctx: Context, st: Styles, plan: Plan, block: RiskBlock, width: float) -> Story:
+    """One outcome: a heading, an icon array per option with both framings, the source."""
+    cell = plan.icon_cell
+    figures = block.figures
+    n = len(figures)
+    colw = width / n
+    cells: list[object] = []
+    for of in figures:
+        words = of.figure.sentence(ctx.language)
+        words = words[0].upper() + words[1:]
+        label: Story = [text(of.option_name, st.bold), text(words, st.body)]
+        if block.denominator == 100:
+            inner = Table([[IconArray(of.figure.events, 100, 10, cell), label]], colWidths=[10 * cell + 6, colw - 10 * cell - 12])
+            inner.setStyle(TableStyle([
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]))
+            cells.append(inner)
+        else:  # icon arrays are drawn for 100 only; other denominators in words
+            cells.append(label)
+    row = Table([cells], colWidths=[colw] * n)
+    row.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    story: Story = [text(_heading(ctx, block), st.bold), row]
+    if block.denominator == 100:
+        story.append(_legend(st, block.outcome, cell))
+    source = "Source: " + "; ".join(block.sources) + "." if block.sources else ""
+    if block.uncertainty and not plan.compact:
+        source = f"{source} {block.uncertainty}".strip()
+    if source:
+        story.append(text(source, st.small))
+    return story

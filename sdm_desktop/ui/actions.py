@@ -1,0 +1,103 @@
+"""The table of window actions: menus, toolbar and keyboard shortcuts are built from it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+Key = QKeySequence.StandardKey | str
+
+StandardKey = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str
+    label: str
+    handler: str  # the name of a method on the window
+    menu: str  # where it appears: the menu's title
+    shortcuts: tuple[Key, ...] = ()
+    toolbar: bool = False
+    checkable: bool = False
+    clinician_only: bool = False  # hidden in patient mode
+    tip: str = ""
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("reload", "&Reload library", "reload_library", "&File", (StandardKey.Refresh,),
+               clinician_only=True, tip="Load the library folders again"),
+    ActionSpec("preferences", "&Preferences…", "show_preferences", "&File", (StandardKey.Preferences, "Ctrl+,"),
+               clinician_only=True, tip="Library folders, your name and role"),
+    ActionSpec("quit", "&Quit", "close", "&File", (StandardKey.Quit,), clinician_only=True),
+    ActionSpec("find", "&Search the library", "focus_search", "&Go", (StandardKey.Find,), toolbar=True,
+               clinician_only=True, tip="Type to find a decision aid"),
+    ActionSpec("library", "&Library", "show_library", "&Go", (StandardKey.Back, "Ctrl+L"), toolbar=True,
+               clinician_only=True, tip="Back to the list of decision aids"),
+    ActionSpec("risk", "&Personal risk", "show_risk", "&Go", ("Ctrl+R",), toolbar=True,
+               tip="Out of 100 people like this patient"),
+    ActionSpec("prompts", "&Question prompts", "toggle_prompts", "&View", ("Ctrl+Shift+Q",), toolbar=True,
+               checkable=True, tip="BRAN, Ask 3 Questions and the patient's own questions"),
+    ActionSpec("zoom_in", "Zoom &in", "zoom_in", "&View", (StandardKey.ZoomIn, "Ctrl+=")),
+    ActionSpec("zoom_out", "Zoom &out", "zoom_out", "&View", (StandardKey.ZoomOut,)),
+    ActionSpec("zoom_reset", "&Actual size", "zoom_reset", "&View", ("Ctrl+0",)),
+    ActionSpec("high_contrast", "&High contrast", "toggle_high_contrast", "&View", ("Ctrl+Shift+H",),
+               checkable=True, tip="White and yellow on black"),
+    ActionSpec("problems", "P&roblems in the library", "toggle_problems", "&View", ("Ctrl+Shift+E",),
+               checkable=True, clinician_only=True, tip="Files that could not be loaded, with line and column"),
+    ActionSpec("patient_mode", "Patient &view", "enter_patient_mode", "&View", ("Ctrl+Shift+P",), toolbar=True,
+               clinician_only=True, tip="Full screen, large plain text, for going through options with a patient"),
+    ActionSpec("exit_patient_mode", "&Leave patient view", "request_exit_patient_mode", "&View", ("Esc",),
+               tip="Back to the clinician's view"),
+    ActionSpec("about", "&About SDM Desktop", "show_about", "&Help", (StandardKey.HelpContents,),
+               clinician_only=True),
+)
+
+
+def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
+    """Every key sequence of ``spec`` on this platform (standard keys expanded)."""
+    out: list[QKeySequence] = []
+    for key in spec.shortcuts:
+        if isinstance(key, QKeySequence.StandardKey):
+            out.extend(QKeySequence.keyBindings(key))
+        else:
+            out.append(QKeySequence(key))
+    unique: list[QKeySequence] = []
+    for seq in out:
+        if not seq.isEmpty() and seq not in unique:
+            unique.append(seq)
+    return unique
+
+
+def build_actions(target: QObject, specs: tuple[ActionSpec, ...] = ACTIONS) -> dict[str, QAction]:
+    """QActions for ``specs``, owned by ``target`` and triggering its handler methods."""
+    actions: dict[str, QAction] = {}
+    for spec in specs:
+        action = QAction(spec.label, target)
+        action.setObjectName(f"action_{spec.id}")
+        action.setShortcuts(key_sequences(spec))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setCheckable(spec.checkable)
+        tip = spec.tip or spec.label.replace("&", "")
+        shortcuts = key_sequences(spec)
+        if shortcuts:
+            tip += f" ({shortcuts[0].toString(QKeySequence.SequenceFormat.NativeText)})"
+        action.setToolTip(tip)
+        action.setStatusTip(spec.tip)
+        handler: Callable[..., object] = getattr(target, spec.handler)
+        if spec.checkable:
+            action.toggled.connect(handler)
+        else:
+            action.triggered.connect(lambda _checked=False, h=handler: h())
+        actions[spec.id] = action
+    return actions
+
+
+def menus(specs: tuple[ActionSpec, ...] = ACTIONS) -> dict[str, list[str]]:
+    """Menu title -> action ids, in table order."""
+    out: dict[str, list[str]] = {}
+    for spec in specs:
+        out.setdefault(spec.menu, []).append(spec.id)
+    return out
