@@ -8,6 +8,7 @@ next time it opens, keeping whichever copy of a draft is newer.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import json
@@ -38,7 +39,7 @@ def _file_for(folder: Path, record_id: str) -> Path:
 
 def keep_draft(folder: Path, record: Record, saved_at: dt.datetime | None = None) -> Path:
     """Write ``record`` to the recovery folder under ``folder``; return the file written."""
-    saved_at = saved_at or dt.datetime.now(dt.timezone.utc)
+    saved_at = saved_at or dt.datetime.now(dt.UTC)
     target = _file_for(folder, record.record_id)
     payload = json.dumps({"saved_at": saved_at.isoformat(), "record": record.to_dict()}, ensure_ascii=False, indent=1)
     tmp: str | None = None
@@ -97,7 +98,7 @@ def recovered_drafts(folder: Path) -> tuple[list[RecoveredDraft], list[str]]:
                 raise RecordError("not a kept draft")
             saved_at = dt.datetime.fromisoformat(str(raw.get("saved_at")))
             if saved_at.tzinfo is None:
-                saved_at = saved_at.replace(tzinfo=dt.timezone.utc)
+                saved_at = saved_at.replace(tzinfo=dt.UTC)
             record = Record.from_dict(raw.get("record"))
         except (OSError, UnicodeDecodeError, ValueError) as exc:  # JSONDecodeError and RecordError are ValueErrors
             problems.append(f"A kept draft in {path} could not be read ({exc}); it has been left there.")
@@ -108,7 +109,6 @@ def recovered_drafts(folder: Path) -> tuple[list[RecoveredDraft], list[str]]:
 
 def forget(folder: Path, record_id: str) -> None:
     """Remove the kept copy of a draft once the database holds it (or it was finalised)."""
-    try:
+    # A stale copy left behind is harmless: the newer copy wins when it is read back.
+    with contextlib.suppress(OSError):
         _file_for(folder, record_id).unlink(missing_ok=True)
-    except OSError:
-        pass  # a stale copy is harmless: the newer one wins when it is read back

@@ -93,7 +93,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         self.leading = leading
         self.lines: list[str] = []
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         self.lines = [visual(line, self.rtl) for line in wrap_lines(self.text, self.font, self.size, availWidth)]
         self.height = len(self.lines) * self.leading

@@ -37,7 +37,7 @@ class IconArray(Flowable):  # type: ignore[misc]
         self.width = self.columns * self.cell_w
         self.height = self.rows * self.cell_h
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:

@@ -1,0 +1,178 @@
+"""Build the one-page summary: choose a plan that fits, then draw it once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Mapping, Sequence
+from typing import Literal
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, Table
+
+from .. import __version__
+from ..grids.model import OptionGrid, PromptSet, RiskScore
+from ..records.model import Record
+from .blocks import RULE, Story, text
+from .context import Context, long_date
+from .fonts import REGULAR, register_fonts
+from .plan import Plan, ladder
+from .story import build_story
+from .styles import FOOTER_SIZE, Styles, make_styles
+from .textsafe import clean
+
+PAGES = {"a4": A4, "letter": LETTER}
+MARGIN_X = 38.0
+MARGIN_TOP = 34.0
+MARGIN_BOTTOM = 26.0
+FOOTER_GAP = 6.0
+CLIP_NOTE = "More did not fit on one page: the rest continues in the record."
+
+
+class SummaryError(ValueError):
+    """The summary cannot be made; the message says why, in plain words."""
+
+
+class ContentExpired(SummaryError):
+    """The aid is past its hard expiry date and must not be printed for patients."""
+
+
+def _language(grid: OptionGrid, language: str | None) -> str:
+    if not language:
+        return grid.language
+    have = {tag.split("-")[0].lower() for tag in (*grid.languages, grid.language)}
+    return language if language.split("-")[0].lower() in have else grid.language
+
+
+def _footer(ctx: Context, width: float) -> Story:
+    st = make_styles(9)
+    grid, meta = ctx.grid, ctx.grid.metadata
+    facts = [f"{grid.id} version {grid.version}"]
+    if not ctx.patient:
+        facts.append(f"content {grid.content_hash[:12]}")
+    if meta.review_by:
+        facts.append(f"review by {long_date(meta.review_by)}")
+    sources = ctx.sources()
+    if sources:
+        shown = "; ".join(sources[:3]) + (f" and {len(sources) - 3} more" if len(sources) > 3 else "")
+        facts.append(f"sources: {shown}")
+    line1 = " · ".join(facts)
+    tail = f" · Made with SDM Desktop {__version__} · Page 1 of 1"
+    second = Paragraph(
+        f'<font name="SDMSans-Bold" size="{st.footer_bold.fontSize}">{clean(ctx.sign_off())}</font>'
+        f'<font size="{FOOTER_SIZE}">{tail}</font>',
+        st.footer,
+    )
+    out: Story = [text(line1, st.footer), second]
+    if ctx.patient or ctx.record is None:
+        out.append(text("This page supports a conversation with your care team. It is not medical advice on its own.", st.footer))
+    return out
+
+
+def _heights(story: Story, width: float) -> list[float]:
+    """Wrap every flowable once at ``width``; drawing reuses the result."""
+    return [f.wrap(width, 1e6)[1] for f in story]
+
+
+def _draw(canvas: Canvas, story: Story, heights: Sequence[float], x: float, top: float) -> None:
+    y = top
+    for f, h in zip(story, heights, strict=True):
+        f.drawOn(canvas, x, y - h)
+        y -= h
+
+
+def _draw_clipped(canvas: Canvas, story: Story, st: Styles, x: float, top: float, bottom: float, width: float) -> None:
+    """Last resort: draw what fits, split a table if needed, and say so."""
+    note = text(CLIP_NOTE, st.italic)
+    note_h = note.wrap(width, 1e6)[1]
+    y = top
+    for f in story:
+        h = f.wrap(width, 1e6)[1]
+        if y - h >= bottom + note_h:
+            f.drawOn(canvas, x, y - h)
+            y -= h
+            continue
+        parts: list[Flowable] = f.split(width, y - bottom - note_h) if isinstance(f, (Table, Paragraph)) else []
+        if parts:
+            first = parts[0]
+            fh = first.wrap(width, y - bottom - note_h)[1]
+            if y - fh >= bottom + note_h:
+                first.drawOn(canvas, x, y - fh)
+                y -= fh
+        break
+    note.drawOn(canvas, x, y - note_h)
+
+
+def build_summary_pdf(
+    grid: OptionGrid,
+    record: Record | None = None,
+    *,
+    scores: Mapping[str, RiskScore] = {},
+    prompt_sets: Sequence[PromptSet] = (),
+    copy: Literal["record", "patient"] = "record",
+    paper: Literal["a4", "letter"] = "a4",
+    language: str | None = None,
+    today: dt.date | None = None,
+) -> bytes:
+    """The one-page summary as PDF bytes.
+
+    ``record`` None prints a clean grid to hand over. Raises
+    :class:`ContentExpired` when the aid is past its hard expiry and the page
+    would be for a patient (the patient copy, or the grid on its own).
+    """
+    if copy not in ("record", "patient"):
+        raise SummaryError(f"unknown copy {copy!r}: use 'record' or 'patient'")
+    if paper not in PAGES:
+        raise SummaryError(f"unknown paper size {paper!r}: use 'a4' or 'letter'")
+    today = today or dt.date.today()
+    meta = grid.metadata
+    if meta.expired(today) and (copy == "patient" or record is None) and meta.hard_expiry:
+        raise ContentExpired(
+            f"the aid '{grid.id}' expired on {long_date(meta.hard_expiry)} and must not be printed for patients; "
+            "ask for the updated version"
+        )
+    register_fonts()
+    lang = _language(grid, language)
+    ctx = Context(grid, record, copy, lang, today, scores, prompt_sets)
+    page_w, page_h = PAGES[paper]
+    width = page_w - 2 * MARGIN_X
+
+    footer = _footer(ctx, width)
+    footer_heights = _heights(footer, width)
+    footer_h = sum(footer_heights)
+    top = page_h - MARGIN_TOP
+    bottom = MARGIN_BOTTOM + footer_h + FOOTER_GAP
+    room = top - bottom
+
+    kind = "grid" if record is None else copy
+    plan: Plan | None = None
+    story: Story = []
+    heights: list[float] = []
+    for plan in ladder(kind):
+        st = make_styles(plan.size)
+        story = build_story(ctx, st, plan, width)
+        heights = _heights(story, width)
+        if sum(heights) <= room:
+            break
+    else:
+        plan = None
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(page_w, page_h), lang=lang, initialFontName=REGULAR, initialFontSize=9)
+    canvas.setTitle(f"{ctx.title}: decision summary" if record is not None else ctx.title)
+    canvas.setSubject("Shared decision-making summary, " + ("grid to hand over" if record is None else f"{copy} copy"))
+    canvas.setCreator(f"SDM Desktop {__version__}")
+    canvas.setAuthor("SDM Desktop")
+    canvas.setKeywords([grid.id, grid.version])
+    if plan is not None:
+        _draw(canvas, story, heights, MARGIN_X, top)
+    else:
+        _draw_clipped(canvas, story, make_styles(9), MARGIN_X, top, bottom, width)
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.5)
+    canvas.line(MARGIN_X, MARGIN_BOTTOM + footer_h + FOOTER_GAP / 2, page_w - MARGIN_X, MARGIN_BOTTOM + footer_h + FOOTER_GAP / 2)
+    _draw(canvas, footer, footer_heights, MARGIN_X, MARGIN_BOTTOM + footer_h)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
