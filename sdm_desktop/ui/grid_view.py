@@ -1,0 +1,177 @@
+"""The grid page: header with dates and sign-off, the table, notes, evidence, personal risk."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..grids.model import OptionGrid
+from .badges import badges, date_text, sign_off_text
+from .controller import SessionController
+from .grid_model import COL_QUESTION, DOMAIN_ROLE, GridModel, evidence_lines
+from .risk_panel import RiskPanel
+from .session import risk_rows
+
+CLINICIAN_ONLY = "clinicianOnly"
+BADGE_STYLE = "QLabel { border: 2px solid #7a4b00; background: #fff3cd; color: #000000; padding: 2px 6px; border-radius: 4px; }"
+TAB_GRID = 0
+TAB_RISK = 1
+
+
+def clinician_only(widget: QWidget) -> QWidget:
+    """Mark ``widget`` to be hidden in patient mode."""
+    widget.setProperty(CLINICIAN_ONLY, True)
+    return widget
+
+
+class GridTable(QTableView):
+    """Wrapped text, nothing cut off: rows grow to fit their text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("gridTable")
+        self.setAccessibleName("Options side by side")
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)  # type: ignore[operator]
+
+
+class GridView(QWidget):
+    def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.today = dt.date.today()
+        self.title = QLabel()
+        self.title.setObjectName("gridTitle")
+        self.title.setWordWrap(True)
+        self.condition = QLabel()
+        self.condition.setWordWrap(True)
+        self.badge_row = QHBoxLayout()
+        self.badge_labels: list[QLabel] = []
+        self.dates = QLabel()
+        self.dates.setObjectName("gridDates")
+        self.dates.setWordWrap(True)
+        self.details = clinician_only(QLabel())
+        self.details.setObjectName("gridDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.model = GridModel(controller, self)
+        self.table = GridTable()
+        self.table.setModel(self.model)
+        self.notes = QLabel()
+        self.notes.setObjectName("gridNotes")
+        self.notes.setWordWrap(True)
+        self.evidence = QLabel("Click a box in the table to see where its information comes from.")
+        self.evidence.setObjectName("gridEvidence")
+        self.evidence.setWordWrap(True)
+        self.evidence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        grid_page = QWidget()
+        grid_layout = QVBoxLayout(grid_page)
+        grid_layout.setContentsMargins(0, 0, 0, 0)
+        grid_layout.addWidget(self.table, 1)
+        grid_layout.addWidget(self.notes)
+        grid_layout.addWidget(self.evidence)
+        self.risk = RiskPanel(controller)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("gridTabs")
+        self.tabs.setAccessibleName("Grid pages")
+        self.tabs.addTab(grid_page, "Options side by side")
+        self.tabs.addTab(self.risk, "Personal risk: out of 100")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.condition)
+        layout.addLayout(self.badge_row)
+        layout.addWidget(self.dates)
+        layout.addWidget(self.details)
+        layout.addWidget(self.tabs, 1)
+
+        self.table.clicked.connect(self.show_evidence)
+        self.table.selectionModel().currentChanged.connect(lambda cur, _prev: self.show_evidence(cur))
+        controller.gridChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        grid = self.controller.grid
+        for label in self.badge_labels:
+            self.badge_row.removeWidget(label)
+            label.deleteLater()
+        self.badge_labels.clear()
+        if grid is None:
+            self.title.clear()
+            return
+        self.title.setText(f"<span style='font-size: x-large; font-weight: bold'>{escape(str(grid.title))}</span>"
+                           f"<br><span style='font-size: large'>{escape(str(grid.decision))}</span>")
+        self.condition.setText(escape(str(grid.condition)))
+        for badge in badges(grid, self.today):
+            label = QLabel(escape(badge.text))
+            label.setObjectName(f"badge_{badge.id}")
+            label.setStyleSheet(BADGE_STYLE)
+            label.setToolTip(badge.tip)
+            self.badge_row.addWidget(label)
+            self.badge_labels.append(label)
+        self.badge_row.addStretch(0)
+        m = grid.metadata
+        self.dates.setText(f"Published {date_text(m.published)}. Review by {date_text(m.review_by)}. {sign_off_text(grid)}.")
+        self.details.setText(f"Version {escape(grid.version)} · id {escape(grid.id)} · {escape(grid.path)} · "
+                             f"content SHA-256 {grid.content_hash[:16]}…")
+        self.notes.setText(self._notes(grid))
+        self.notes.setVisible(bool(self.notes.text()))
+        has_risk = bool(risk_rows(grid))
+        self.tabs.setTabEnabled(TAB_RISK, has_risk)
+        if not has_risk and self.tabs.currentIndex() == TAB_RISK:
+            self.tabs.setCurrentIndex(TAB_GRID)
+        self.evidence.setText("Click a box in the table to see where its information comes from.")
+
+    @staticmethod
+    def _notes(grid: OptionGrid) -> str:
+        parts: list[str] = []
+        if grid.no_do_nothing_reason is not None:
+            parts.append(f"<b>Why 'doing nothing' is not one of the options:</b> {escape(str(grid.no_do_nothing_reason))}")
+        for item in grid.not_offered:
+            parts.append(f"<b>Not offered: {escape(str(item.name))}.</b> {escape(str(item.reason))}")
+        return "<br>".join(parts)
+
+    def show_evidence(self, index: QModelIndex) -> None:
+        grid = self.controller.grid
+        if grid is None or not index.isValid():
+            return
+        domain = index.data(DOMAIN_ROLE)
+        if index.column() == COL_QUESTION:
+            ids = domain.risk.evidence if domain is not None and domain.risk else ()
+        else:
+            ids = domain.evidence if domain is not None else ()
+        lines = evidence_lines(grid, ids)
+        if not lines:
+            self.evidence.setText("No source is listed for this box.")
+            return
+        self.evidence.setText("<b>Where this comes from:</b> " + " ".join(
+            f"{escape(ev.citation)} <i>({escape(words)})</i>" + (f" {escape(ev.link)}" if ev.link else "")
+            for ev, words in lines))
+
+    def show_risk(self) -> None:
+        if self.tabs.isTabEnabled(TAB_RISK):
+            self.tabs.setCurrentIndex(TAB_RISK)
