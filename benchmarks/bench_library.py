@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate_library import write_library  # noqa: E402
+from generate_library import write_library
 
 
 def best_of(fn: Callable[[], object], repeat: int) -> float:

@@ -6,8 +6,7 @@ import random
 import sys
 from pathlib import Path
 
-WORDS = ("people who take it feel better and can walk further most days some find the tablets hard to "
-         "remember each morning with food you may need a blood test every few weeks at the clinic").split()
+WORDS = ["people", "who", "take", "it", "feel", "better", "and", "can", "walk", "further", "most", "days", "some", "find", "the", "tablets", "hard", "to", "remember", "each", "morning", "with", "food", "you", "may", "need", "a", "blood", "test", "every", "few", "weeks", "at", "the", "clinic"]
 TOPICS = ["heart", "joints", "lungs", "cancer", "bladder", "diabetes", "mental-health", "pregnancy"]
 
 

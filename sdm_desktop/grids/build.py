@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import locked
-from .risk import possible_totals
 from .findings import Finding, Severity
 from .model import (
     DEFAULT_LANGUAGE,
@@ -38,6 +37,7 @@ from .model import (
     Text,
     Where,
 )
+from .risk import possible_totals
 from .yamlsafe import SourceMap
 
 
@@ -86,7 +86,7 @@ class _Builder:
     def unique(self, items: list[dict[str, Any]], where: Where, what: str) -> None:
         seen: dict[str, int] = {}
         for i, item in enumerate(items):
-            ident = item.get("id")
+            ident = str(item.get("id"))
             if ident in seen:
                 self.error((*where, i, "id"), f"the {what} id '{ident}' is used twice (first at item {seen[ident] + 1})", "duplicate-id")
             else:

@@ -15,7 +15,7 @@ from .index import CACHE_NAME, summaries
 from .library import cross_check, discover, load_file, load_library
 
 
-def register(sub: "argparse._SubParsersAction[Any]") -> None:
+def register(sub: argparse._SubParsersAction[Any]) -> None:
     v = sub.add_parser("validate", help="check documents and print every finding as path:line:col",
                        description="Check documents. With no PATH, the shipped library and the folders set in preferences.")
     v.add_argument("paths", nargs="*", metavar="PATH", help="YAML files or folders")

@@ -111,7 +111,7 @@ class _Linter:
             self.row_risk(g, row)
             has_numbers = row.risk is not None
             for cell in row.cells.values():
-                for lang, text in cell.text.values.items():
+                for text in cell.text.values.values():
                     if _RELATIVE.search(text) and not has_numbers and not _NATURAL_FREQUENCY.search(text):
                         self.add("relative-risk-alone", (*cell.where, "text"), "a relative change is given without the absolute figures (say 'N out of 100' too)")
 

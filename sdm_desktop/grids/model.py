@@ -57,6 +57,8 @@ class Text:
         return self.get()
 
 
+_EMPTY = Text(MappingProxyType({DEFAULT_LANGUAGE: ""}))
+
 SignOff = Literal["not_reviewed", "in_review", "signed_off"]
 Certainty = Literal["high", "moderate", "low", "very_low", "not_graded"]
 
@@ -211,8 +213,8 @@ class Consideration:
 
 @dataclass(frozen=True)
 class OptionGrid(DocumentBase):
-    decision: Text = Text.of("")
-    condition: Text = Text.of("")
+    decision: Text = _EMPTY
+    condition: Text = _EMPTY
     options: tuple[Option, ...] = ()
     rows: tuple[Row, ...] = ()
     no_do_nothing_reason: Text | None = None

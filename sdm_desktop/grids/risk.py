@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .model import Condition, OptionGrid, RiskScore, Row, ScoreInput, TableRow, Text
@@ -36,9 +36,7 @@ def holds(condition: Condition, values: Mapping[str, Value], inputs: Mapping[str
         raise MissingInput(spec)
     if condition.at_least is not None and value < condition.at_least:
         return False
-    if condition.below is not None and value >= condition.below:
-        return False
-    return True
+    return not (condition.below is not None and value >= condition.below)
 
 
 @dataclass(frozen=True)
@@ -59,9 +57,12 @@ def compute(score: RiskScore, values: Mapping[str, Value]) -> ScoreResult:
     inputs = {i.id: i for i in score.inputs}
     for spec in score.inputs:
         v = values.get(spec.id)
-        if spec.type == "number" and isinstance(v, (int, float)) and not isinstance(v, bool):
-            if (spec.minimum is not None and v < spec.minimum) or (spec.maximum is not None and v > spec.maximum):
-                raise ValueError(f"{spec.label}: {v} is outside {spec.minimum:g} to {spec.maximum:g}")
+        if spec.type != "number" or isinstance(v, bool) or not isinstance(v, (int, float)):
+            continue
+        low = spec.minimum if spec.minimum is not None else v
+        high = spec.maximum if spec.maximum is not None else v
+        if not low <= v <= high:
+            raise ValueError(f"{spec.label}: {v:g} is outside {low:g} to {high:g}")
     counted = tuple(item.id for item in score.items if holds(item.when, values, inputs))
     total = sum(item.points for item in score.items if item.id in counted)
     assert score.table is not None
@@ -89,7 +90,7 @@ def relative_risk(score: RiskScore, effect_id: str) -> float:
 
 def about(events: float) -> int:
     """Round half up to a whole number of people."""
-    return int(math.floor(events + 0.5))
+    return math.floor(events + 0.5)
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ def _thresholds(condition: Condition, name: str) -> set[float]:
     return {t for t in (condition.at_least, condition.below) if t is not None}
 
 
-def _candidates(score: RiskScore, spec: ScoreInput) -> list[Value]:
+def _candidates(score: RiskScore, spec: ScoreInput) -> Sequence[Value]:
     if spec.type == "boolean":
         return [False, True]
     if spec.type == "choice":

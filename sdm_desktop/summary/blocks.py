@@ -89,4 +89,4 @@ def dots(value: int | None, out_of: int = 5) -> str:
     """'●●●○○ 3 of 5': readable without colour."""
     if value is None:
         return "not rated"
-    return "●" * value + "○" * (out_of - value) + f" {value} of {out_of}"
+    return "●" * value + "○" * (out_of - value) + f"\u00a0{value}\u00a0of\u00a0{out_of}"

@@ -1,10 +1,91 @@
-"""Subcommands of this part of the program (see sdm_desktop/cli.py)."""
+"""``sdm-desktop pdf``: print the one-page summary without opening the window."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
 from typing import Any
+
+from ..grids.command import default_folders
+from ..grids.library import Library, load_library
+from ..grids.model import OptionGrid
+from ..records.model import Record, RecordError
+from .atomic import write_pdf_atomic
+from .fonts import FontMissing
+from .pdf import SummaryError, build_summary_pdf
+
+
+class CommandError(Exception):
+    """A problem to report on one line, with exit code 1."""
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
     """Add this part's subcommands to ``sub``."""
+    p = sub.add_parser(
+        "pdf", help="print the one-page PDF summary of an aid, with or without a consultation record",
+        description="Make the one-page PDF summary. With --record, the summary of that consultation; "
+                    "without, a clean copy of the grid to hand over.",
+    )
+    p.add_argument("--grid", required=True, metavar="ID", help="the id of the aid (see 'sdm-desktop list')")
+    p.add_argument("--record", metavar="FILE", help="a consultation record exported as JSON")
+    p.add_argument("--copy", choices=("record", "patient"), default="record", help="which copy to print (default: record)")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)")
+    p.add_argument("--language", metavar="TAG", help="print the aid in this language if it has it (e.g. cy-GB)")
+    p.add_argument("--out", required=True, metavar="FILE", help="where to write the PDF")
+    p.set_defaults(handler=run_pdf)
+
+
+def find_grid(library: Library, grid_id: str) -> OptionGrid:
+    for grid in library.grids:
+        if grid.id == grid_id:
+            return grid
+    other = library.by_id().get(grid_id)
+    if other is not None:
+        raise CommandError(f"'{grid_id}' is a {other.kind.replace('_', ' ')}, not an option grid")
+    broken = [lf.path for lf in library.problems if lf.document is not None and lf.document.id == grid_id]
+    if broken:
+        raise CommandError(f"the aid '{grid_id}' has errors ({broken[0]}); run 'sdm-desktop validate' to see them")
+    known = ", ".join(sorted(g.id for g in library.grids)) or "none"
+    raise CommandError(f"no option grid with the id '{grid_id}' (known: {known})")
+
+
+def read_record(path: str) -> Record:
+    try:
+        raw = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"the record {path} could not be read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise CommandError(f"the record {path} is not UTF-8 text") from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise CommandError(f"the record {path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    try:
+        return Record.from_dict(data)
+    except RecordError as exc:
+        raise CommandError(f"the record {path} is not a valid record: {exc}") from None
+
+
+def run_pdf(args: argparse.Namespace) -> int:
+    try:
+        library = load_library(default_folders())
+        grid = find_grid(library, args.grid)
+        record = read_record(args.record) if args.record else None
+        if record is not None and record.aid is not None and record.aid.id != grid.id:
+            raise CommandError(f"the record {args.record} is about the aid '{record.aid.id}', not '{grid.id}'")
+        data = build_summary_pdf(
+            grid, record, scores=library.scores, prompt_sets=library.prompt_sets,
+            copy=args.copy, paper=args.paper, language=args.language,
+        )
+        try:
+            write_pdf_atomic(args.out, data)
+        except OSError as exc:
+            raise CommandError(f"could not write {args.out}: {exc.strerror or exc}") from None
+    except (CommandError, SummaryError, FontMissing) as exc:
+        print(f"sdm-desktop pdf: {exc}", file=sys.stderr)
+        return 1
+    what = "grid to hand over" if record is None else f"{args.copy} copy"
+    print(f"Wrote {args.out} (one page, {what}).")
+    return 0

@@ -16,11 +16,11 @@ WHITE = Color(1, 1, 1)
 
 def _person(path: object, x: float, y: float, w: float, h: float) -> None:
     """Add one figure (a head and rounded shoulders) with its box at (x, y)."""
-    head_r = w * 0.2
-    path.circle(x + w / 2, y + h * 0.74, head_r)  # type: ignore[attr-defined]
-    body_w = w * 0.62
-    body_h = h * 0.46
-    path.roundRect(x + (w - body_w) / 2, y + h * 0.08, body_w, body_h, body_w * 0.35)  # type: ignore[attr-defined]
+    head_r = min(w, h) * 0.27
+    path.circle(x + w / 2, y + h - head_r, head_r)  # type: ignore[attr-defined]
+    body_w = w * 0.8
+    body_h = h - 2 * head_r - h * 0.08
+    path.roundRect(x + (w - body_w) / 2, y, body_w, body_h, body_w * 0.38)  # type: ignore[attr-defined]
 
 
 class IconArray(Flowable):  # type: ignore[misc]
@@ -33,7 +33,7 @@ class IconArray(Flowable):  # type: ignore[misc]
         self.columns = columns
         self.rows = -(-total // columns)
         self.cell_w = cell
-        self.cell_h = cell * 1.25
+        self.cell_h = cell * 1.2
         self.width = self.columns * self.cell_w
         self.height = self.rows * self.cell_h
 
@@ -51,7 +51,7 @@ class IconArray(Flowable):  # type: ignore[misc]
             y = self.height - (row + 1) * self.cell_h + pad
             _person(filled if k < self.filled else empty, x, y, self.cell_w - 2 * pad, self.cell_h - 2 * pad)
         canvas.saveState()
-        line = max(0.3, self.cell_w * 0.07)
+        line = max(0.3, self.cell_w * 0.06)
         canvas.setLineWidth(line)
         canvas.setStrokeColor(OUTLINE)
         canvas.setFillColor(WHITE)

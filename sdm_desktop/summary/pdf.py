@@ -17,7 +17,7 @@ from ..records.model import Record
 from .blocks import RULE, Story, text
 from .context import Context, long_date
 from .fonts import REGULAR, register_fonts
-from .plan import Plan, ladder
+from .plan import SQUEEZE_STEPS, Plan, ladder, squeezed
 from .story import build_story
 from .styles import FOOTER_SIZE, Styles, make_styles
 from .textsafe import clean
@@ -104,6 +104,32 @@ def _draw_clipped(canvas: Canvas, story: Story, st: Styles, x: float, top: float
     note.drawOn(canvas, x, y - note_h)
 
 
+def _attempt(ctx: Context, plan: Plan, width: float) -> tuple[Story, list[float]]:
+    story = build_story(ctx, make_styles(plan.size), plan, width)
+    return story, _heights(story, width)
+
+
+def _choose(ctx: Context, kind: str, width: float, room: float) -> tuple[bool, Story, list[float]]:
+    """The roomiest plan whose page fits: measured, never guessed."""
+    for plan in ladder(kind):
+        story, heights = _attempt(ctx, plan, width)
+        if sum(heights) <= room:
+            return True, story, heights
+    story, heights = _attempt(ctx, squeezed(kind, 0.0), width)
+    if sum(heights) > room:
+        return False, story, heights  # even the tightest does not fit: drawn clipped
+    best = (story, heights)
+    lo, hi = 0.0, 1.0
+    for _ in range(SQUEEZE_STEPS):
+        mid = (lo + hi) / 2
+        story, heights = _attempt(ctx, squeezed(kind, mid), width)
+        if sum(heights) <= room:
+            lo, best = mid, (story, heights)
+        else:
+            hi = mid
+    return True, *best
+
+
 def build_summary_pdf(
     grid: OptionGrid,
     record: Record | None = None,
@@ -146,17 +172,7 @@ def build_summary_pdf(
     room = top - bottom
 
     kind = "grid" if record is None else copy
-    plan: Plan | None = None
-    story: Story = []
-    heights: list[float] = []
-    for plan in ladder(kind):
-        st = make_styles(plan.size)
-        story = build_story(ctx, st, plan, width)
-        heights = _heights(story, width)
-        if sum(heights) <= room:
-            break
-    else:
-        plan = None
+    fits, story, heights = _choose(ctx, kind, width, room)
 
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(page_w, page_h), lang=lang, initialFontName=REGULAR, initialFontSize=9)
@@ -165,7 +181,7 @@ def build_summary_pdf(
     canvas.setCreator(f"SDM Desktop {__version__}")
     canvas.setAuthor("SDM Desktop")
     canvas.setKeywords([grid.id, grid.version])
-    if plan is not None:
+    if fits:
         _draw(canvas, story, heights, MARGIN_X, top)
     else:
         _draw_clipped(canvas, story, make_styles(9), MARGIN_X, top, bottom, width)

@@ -1,4 +1,10 @@
-"""The ladder of layouts tried, from roomiest to most compact, to fit one page."""
+"""The layouts tried, from roomiest to most compact, to fit everything on one page.
+
+1. The body font steps down to the floor of 9 pt.
+2. At the floor: only the discussed rows; then also only the chosen option.
+3. Then free text and grid cells are shortened, as little as will fit: a binary
+   search over one "squeeze" factor finds the longest texts that fit.
+"""
 
 from __future__ import annotations
 
@@ -11,35 +17,43 @@ from .styles import BODY_FLOOR
 @dataclass(frozen=True)
 class Plan:
     size: float  # body font size, never below BODY_FLOOR
-    reduced: bool = False  # only the discussed rows and the chosen option
+    only_discussed: bool = False  # rows: only those discussed (if any were)
+    only_chosen: bool = False  # options: only the one chosen or leaned to (if any)
     text_limit: int | None = None  # characters of each free-text field (record)
     cell_limit: int | None = None  # characters of each grid cell (content)
     list_limit: int | None = None  # questions listed
-    compact: bool = False  # leave out optional lines (uncertainty, prompt hints)
+    compact: bool = False  # leave out optional lines (uncertainty, not-offered notes)
 
     @property
     def icon_cell(self) -> float:
         """Width of one figure in an icon array, in points."""
-        return 4.4 if self.compact else round(min(6.0, self.size * 0.5), 2)
+        return 4.6 if self.compact else round(min(7.0, self.size * 0.62), 2)
 
 
 START_SIZES = {"record": (10.5, 10.0, 9.5), "patient": (13.0, 12.0, 11.0, 10.0), "grid": (11.0, 10.0)}
-
-# After the body is at the floor: (reduced, text, cells, list, compact)
-_SQUEEZE = (
-    (True, None, None, None, False),
-    (True, 1200, None, 12, False),
-    (True, 600, 300, 8, False),
-    (True, 300, 160, 5, True),
-    (True, 150, 90, 3, True),
-    (True, 80, 50, 2, True),
-)
+SQUEEZE_STEPS = 7  # binary search steps: limits found to within 1/128 of their range
 
 
 def ladder(kind: str) -> Iterator[Plan]:
-    """Plans in the order they are tried; the last is the most compact."""
+    """Fixed plans in the order they are tried, before any text is shortened."""
     for size in START_SIZES[kind]:
         yield Plan(size)
     yield Plan(BODY_FLOOR)
-    for reduced, text, cells, listed, compact in _SQUEEZE:
-        yield Plan(BODY_FLOOR, reduced, text, cells, listed, compact)
+    if kind != "grid":
+        yield Plan(BODY_FLOOR, only_discussed=True)
+        yield Plan(BODY_FLOOR, only_discussed=True, only_chosen=True)
+
+
+def squeezed(kind: str, factor: float) -> Plan:
+    """The most reduced plan with texts cut in proportion to ``factor`` (0 to 1)."""
+    f = min(max(factor, 0.0), 1.0)
+    reduce = kind != "grid"
+    return Plan(
+        BODY_FLOOR,
+        only_discussed=reduce,
+        only_chosen=reduce,
+        text_limit=60 + int(2400 * f),
+        cell_limit=30 + int(470 * f),
+        list_limit=2 + int(18 * f),
+        compact=True,
+    )

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from ..grids.model import Row
@@ -20,16 +21,20 @@ DISCUSSED_FILL = Color(0.965, 0.965, 0.97)
 DISCUSSED_MARK = "✔ discussed"
 
 
-def grid_table(ctx: Context, st: Styles, plan: Plan, rows: Sequence[Row], option_ids: Sequence[str], width: float) -> Table:
+def grid_table(
+    ctx: Context, st: Styles, plan: Plan, rows: Sequence[Row], option_ids: Sequence[str], width: float
+) -> tuple[Table, bool]:
+    """The grid as a table, and whether any cell had to be shortened."""
     n = len(option_ids)
     qw = width * (0.26 if n <= 2 else 0.22 if n == 3 else 0.19)
     ow = (width - qw) / max(n, 1)
     chosen = ctx.chosen
-    header: list[object] = [Paragraph("<b>Questions</b>" if not ctx.patient else "<b>Your questions</b>", st.bold)]
+    header: list[object] = [Paragraph("Questions", st.bold)]
     for oid in option_ids:
         cell: Story = [text(ctx.option_name(oid), st.bold)]
         if oid == chosen:
-            mark = "★ your choice" if ctx.patient else "★ chosen" if ctx.record and ctx.record.decision.status == "decided" else "★ leaning"
+            decided = ctx.record is not None and ctx.record.decision.status == "decided"
+            mark = ("★ your choice" if decided else "★ you lean to this") if ctx.patient else ("★ chosen" if decided else "★ leaning")
             cell.append(Paragraph(escape(mark), st.small))
         header.append(cell)
     data: list[list[object]] = [header]
@@ -43,8 +48,16 @@ def grid_table(ctx: Context, st: Styles, plan: Plan, rows: Sequence[Row], option
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
     ]
     discussed = ctx.discussed
+    shortened = False
+
+    def cut(value: str) -> str:
+        nonlocal shortened
+        out = truncate(value, plan.cell_limit, CONTENT_MARKER)
+        shortened = shortened or out != value
+        return out
+
     for i, row in enumerate(rows, start=1):
-        question: Story = [text(truncate(ctx.t(row.question), plan.cell_limit, CONTENT_MARKER), st.bold)]
+        question: Story = [text(cut(ctx.t(row.question)), st.bold)]
         if row.id in discussed:
             question.append(Paragraph(escape(DISCUSSED_MARK), st.small))
             style.append(("BACKGROUND", (0, i), (0, i), DISCUSSED_FILL))
@@ -52,17 +65,21 @@ def grid_table(ctx: Context, st: Styles, plan: Plan, rows: Sequence[Row], option
         for oid in option_ids:
             cell_obj = row.cells.get(oid)
             value = ctx.t(cell_obj.text) if cell_obj else ""
-            line.append(text(truncate(value, plan.cell_limit, CONTENT_MARKER), st.body))
+            line.append(text(cut(value), st.body))
         data.append(line)
     table = Table(data, colWidths=[qw] + [ow] * n)
     table.setStyle(TableStyle(style))
-    return table
+    return table, shortened
 
 
-def _legend(st: Styles, outcome: str, cell: float) -> Table:
+def _legend(st: Styles, outcome: str, cell: float, width: float) -> Table:
+    first = f"will {outcome}"
+    room = (width - 2 * (cell + 4)) / 2
+    w1 = min(room, stringWidth(first, st.small.fontName, st.small.fontSize) + 14)
+    w2 = min(room, stringWidth("will not", st.small.fontName, st.small.fontSize) + 14)
     table = Table(
-        [[legend_icon(True, cell), text(f"will {outcome}", st.small), legend_icon(False, cell), text("will not", st.small)]],
-        colWidths=[cell + 4, None, cell + 4, None],
+        [[legend_icon(True, cell), text(first, st.small), legend_icon(False, cell), text("will not", st.small)]],
+        colWidths=[cell + 4, w1, cell + 4, w2],
         hAlign="LEFT",
     )
     table.setStyle(TableStyle([
@@ -116,7 +133,7 @@ def risk_panel(ctx: Context, st: Styles, plan: Plan, block: RiskBlock, width: fl
     ]))
     story: Story = [text(_heading(ctx, block), st.bold), row]
     if block.denominator == 100:
-        story.append(_legend(st, block.outcome, cell))
+        story.append(_legend(st, block.outcome, cell, width))
     source = "Source: " + "; ".join(block.sources) + "." if block.sources else ""
     if block.uncertainty and not plan.compact:
         source = f"{source} {block.uncertainty}".strip()

@@ -19,12 +19,10 @@ def _selection(ctx: Context, plan: Plan) -> tuple[list[str], list[str], str]:
     """Row ids and option ids to show, and a line saying what was left out."""
     rows = [r.id for r in ctx.grid.rows]
     options = [o.id for o in ctx.grid.options]
-    if not plan.reduced:
-        return rows, options, ""
     discussed = [r for r in rows if r in ctx.discussed]
     chosen = ctx.chosen if ctx.chosen in options else None
-    keep_rows = discussed or rows
-    keep_options = [chosen] if chosen else options
+    keep_rows = discussed if plan.only_discussed and discussed else rows
+    keep_options = [chosen] if plan.only_chosen and chosen else options
     dropped_rows = len(rows) - len(keep_rows)
     dropped_options = len(options) - len(keep_options)
     parts = []
@@ -57,7 +55,7 @@ def _header(ctx: Context, st: Styles) -> Story:
     if ctx.clinician():
         fields.append(("Clinician:", ctx.clinician()))
     fields.append(("Record:", f"{r.status}, version {r.version}"))
-    line = "   ".join(f"<b>{escape(k)}</b> {escape(clean(v))}" for k, v in fields)
+    line = " · ".join(f"<b>{escape(k)}</b> {escape(clean(v))}" for k, v in fields)
     story.append(Paragraph(line, st.body))
     return story
 
@@ -137,7 +135,10 @@ def _prompts(ctx: Context, st: Styles) -> Story:
 def _grid(ctx: Context, st: Styles, plan: Plan, rows: Sequence[str], options: Sequence[str], note: str, width: float) -> Story:
     chosen_rows = [r for r in ctx.grid.rows if r.id in rows]
     title = "The options" if not ctx.patient else "The options you talked about"
-    story: Story = [heading(title, st), gap(st, 0.25), grid_table(ctx, st, plan, chosen_rows, options, width)]
+    table, shortened = grid_table(ctx, st, plan, chosen_rows, options, width)
+    story: Story = [heading(title, st), gap(st, 0.25), table]
+    if shortened:
+        note = f"{note} Text ending in “…” is shortened; the full aid has the rest.".strip()
     if note:
         story.append(text(note, st.italic))
     return story

@@ -51,7 +51,7 @@ def make_styles(size: float) -> Styles:
         bold=_style("bold", BOLD, size),
         small=_style("small", REGULAR, small, textColor=MUTED),
         italic=_style("italic", ITALIC, size),
-        heading=_style("heading", BOLD, size + 1.5, spaceBefore=0, spaceAfter=0),
+        heading=_style("heading", BOLD, size + 1.5, spaceBefore=size * 0.4, spaceAfter=0),
         title=_style("title", BOLD, size + 5),
         subtitle=_style("subtitle", REGULAR, size + 1),
         banner=_style("banner", BOLD, size),

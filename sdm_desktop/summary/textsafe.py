@@ -13,7 +13,7 @@ import unicodedata
 from xml.sax.saxutils import escape
 
 RECORD_MARKER = " … (continues in the record)"
-CONTENT_MARKER = " … (shortened; see the full aid)"
+CONTENT_MARKER = " …"  # explained once under the grid
 
 # C0/C1 controls (other than tab and newline), lone surrogates and
 # non-characters: they break PDF text or print as boxes.

@@ -37,6 +37,7 @@ class GridModel(QAbstractTableModel):
         super().__init__(parent)
         self.controller = controller
         self.grid: OptionGrid | None = None
+        self.question_header = QUESTION_HEADER
         controller.gridChanged.connect(self._reset)
         controller.discussedChanged.connect(self._discussed_changed)
         self._reset()
@@ -53,6 +54,11 @@ class GridModel(QAbstractTableModel):
             if row.id == row_id:
                 index = self.index(r, COL_QUESTION)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+
+    def set_question_header(self, text: str) -> None:
+        self.question_header = text
+        if self.grid is not None:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, COL_QUESTION, COL_QUESTION)
 
     # -- helpers ---------------------------------------------------------
     def row_at(self, row: int) -> Row:
@@ -80,7 +86,7 @@ class GridModel(QAbstractTableModel):
             return None
         option = self.option_at(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return QUESTION_HEADER if option is None else str(option.name)
+            return self.question_header if option is None else str(option.name)
         if role == Qt.ItemDataRole.ToolTipRole and option is not None:
             return str(option.summary) if option.summary else str(option.name)
         if role == OPTION_ROLE:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ..grids.model import OptionGrid
 from .badges import badges, date_text, sign_off_text
 from .controller import SessionController
-from .grid_model import COL_QUESTION, DOMAIN_ROLE, GridModel, evidence_lines
+from .grid_model import COL_QUESTION, DOMAIN_ROLE, QUESTION_HEADER, GridModel, evidence_lines
 from .risk_panel import RiskPanel
 from .session import risk_rows
 
@@ -67,7 +67,9 @@ class GridView(QWidget):
         self.title.setWordWrap(True)
         self.condition = QLabel()
         self.condition.setWordWrap(True)
-        self.badge_row = QHBoxLayout()
+        self.badge_box = QWidget()
+        self.badge_row = QHBoxLayout(self.badge_box)
+        self.badge_row.setContentsMargins(0, 0, 0, 0)
         self.badge_labels: list[QLabel] = []
         self.dates = QLabel()
         self.dates.setObjectName("gridDates")
@@ -104,7 +106,7 @@ class GridView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.condition)
-        layout.addLayout(self.badge_row)
+        layout.addWidget(self.badge_box)
         layout.addWidget(self.dates)
         layout.addWidget(self.details)
         layout.addWidget(self.tabs, 1)
@@ -116,9 +118,10 @@ class GridView(QWidget):
 
     def refresh(self) -> None:
         grid = self.controller.grid
-        for label in self.badge_labels:
-            self.badge_row.removeWidget(label)
-            label.deleteLater()
+        while self.badge_row.count():
+            item = self.badge_row.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
         self.badge_labels.clear()
         if grid is None:
             self.title.clear()
@@ -133,7 +136,8 @@ class GridView(QWidget):
             label.setToolTip(badge.tip)
             self.badge_row.addWidget(label)
             self.badge_labels.append(label)
-        self.badge_row.addStretch(0)
+        self.badge_row.addStretch(1)
+        self.badge_box.setVisible(bool(self.badge_labels))
         m = grid.metadata
         self.dates.setText(f"Published {date_text(m.published)}. Review by {date_text(m.review_by)}. {sign_off_text(grid)}.")
         self.details.setText(f"Version {escape(grid.version)} · id {escape(grid.id)} · {escape(grid.path)} · "
@@ -171,6 +175,12 @@ class GridView(QWidget):
         self.evidence.setText("<b>Where this comes from:</b> " + " ".join(
             f"{escape(ev.citation)} <i>({escape(words)})</i>" + (f" {escape(ev.link)}" if ev.link else "")
             for ev, words in lines))
+
+    def set_patient_mode(self, active: bool) -> None:
+        """Plain wording for patients; the clinician's labels otherwise."""
+        self.tabs.setTabText(TAB_GRID, "Your options side by side" if active else "Options side by side")
+        self.tabs.setTabText(TAB_RISK, "Your chances: out of 100" if active else "Personal risk: out of 100")
+        self.model.set_question_header("Your questions" if active else QUESTION_HEADER)
 
     def show_risk(self) -> None:
         if self.tabs.isTabEnabled(TAB_RISK):
