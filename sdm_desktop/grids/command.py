@@ -11,8 +11,6 @@ from typing import Any
 from ..config import Config, cache_dir
 from ..paths import SHIPPED_LIBRARY
 from .findings import Severity
-from .index import CACHE_NAME, summaries
-from .library import cross_check, discover, load_file, load_library
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -32,6 +30,8 @@ def default_folders() -> list[Path]:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    from .library import cross_check, discover, load_file, load_library
+
     if args.paths:
         missing = [p for p in args.paths if not Path(p).exists()]
         if missing:
@@ -61,6 +61,8 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from .index import CACHE_NAME, summaries
+
     rows = summaries(default_folders(), cache_dir() / CACHE_NAME)
     valid = [r for r in rows if r.valid]
     invalid = len(rows) - len(valid)

@@ -6,11 +6,13 @@ import difflib
 import functools
 import json
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
-from jsonschema.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
 
 from ..paths import SCHEMA_PATH
 from .findings import Finding, Severity
@@ -41,6 +43,8 @@ def is_valid(data: Any) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _validator() -> jsonschema.Draft7Validator:
+    import jsonschema  # only invalid documents need the full, explained error list
+
     jsonschema.Draft7Validator.check_schema(schema())
     return jsonschema.Draft7Validator(schema())
 
@@ -50,7 +54,9 @@ def _leaves(error: ValidationError) -> Iterable[ValidationError]:
     if not error.context:
         yield error
         return
-    best = jsonschema.exceptions.best_match(error.context)
+    from jsonschema.exceptions import best_match
+
+    best = best_match(error.context)
     if best is None:  # pragma: no cover - defensive
         yield error
         return

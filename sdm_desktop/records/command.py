@@ -1,10 +1,140 @@
-"""Subcommands of this part of the program (see sdm_desktop/cli.py)."""
+"""``sdm-desktop export`` and ``sdm-desktop quality``.
+
+Both read the records database in the data folder (``--data-dir``, else
+``SDM_DESKTOP_DATA_DIR``, else the per-user folder). Export is the only way
+patient data leaves the records database, and only where the user says.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import sys
+from pathlib import Path
 from typing import Any
+
+from ..config import Config
+from ..paths import SHIPPED_LIBRARY
+from .errors import StorageError
+from .location import data_dir_from_args, database_path
+from .model import RecordError
+from .validate import parse_date
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
     """Add this part's subcommands to ``sub``."""
+    ex = sub.add_parser(
+        "export", help="export final records as FHIR R4 Bundles or an audit CSV",
+        description="Export final consultation records. FHIR: one Bundle per record (QuestionnaireResponse, "
+                    "DocumentReference with the PDF summary, Provenance) in DIR. CSV: records.csv in DIR, one row "
+                    "per record, without free text unless --include-free-text is given.")
+    ex.add_argument("--format", choices=("fhir", "csv"), required=True, help="fhir or csv")
+    ex.add_argument("--out", metavar="DIR", required=True, help="folder to write into (created if needed)")
+    ex.add_argument("--since", metavar="DATE", help="only records finalised (or amended) on or after DATE "
+                                                    "(24/11/2026 or 2026-11-24)")
+    ex.add_argument("--include-free-text", action="store_true",
+                    help="CSV only: add the patient's words, questions, next step, amendment reason and notes")
+    ex.set_defaults(handler=run_export)
+    q = sub.add_parser("quality", help="print SDM quality figures (decisions, SURE, CollaboRATE) for a period",
+                       description="Counts of decisions by aid and option, the share of SURE totals of 3 or less, "
+                                   "and the CollaboRATE top-box share, over consultations in a period.")
+    q.add_argument("--since", metavar="DATE", help="first consultation date included")
+    q.add_argument("--until", metavar="DATE", help="last consultation date included")
+    q.add_argument("--csv", metavar="FILE", help="also write the figures to FILE as CSV")
+    q.set_defaults(handler=run_quality)
+
+
+def _date_option(value: str | None, name: str, prog: str) -> tuple[dt.date | None, bool]:
+    if value is None:
+        return None, True
+    parsed, message = parse_date(value)
+    if parsed is None:
+        print(f"sdm-desktop {prog}: {name} {value!r}: {message}", file=sys.stderr)
+        return None, False
+    return parsed, True
+
+
+def _open_existing(args: argparse.Namespace, prog: str) -> Any:
+    from .store import RecordStore
+
+    folder = data_dir_from_args(args)
+    if not database_path(folder).exists():
+        print(f"sdm-desktop {prog}: there are no records in {folder} yet.", file=sys.stderr)
+        return None
+    return RecordStore.open(folder)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    since, ok = _date_option(args.since, "--since", "export")
+    if not ok:
+        return 2
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        print(f"sdm-desktop export: {out} is a file, not a folder.", file=sys.stderr)
+        return 2
+    try:
+        store = _open_existing(args, "export")
+        if store is None:
+            return 1
+        with store:
+            records = list(store.final_records(finalised_since=since))
+            if args.format == "csv":
+                from .export_csv import write_records_csv
+
+                target = out / "records.csv"
+                count = write_records_csv(records, target, include_free_text=args.include_free_text)
+                print(f"{count} record{'s' if count != 1 else ''} written to {target}"
+                      f"{' (with free text)' if args.include_free_text else ' (no free text)'}")
+                return 0
+            if args.include_free_text:
+                print("sdm-desktop export: --include-free-text applies to CSV only; FHIR Bundles always carry "
+                      "the whole record.", file=sys.stderr)
+            from ..grids.library import load_library
+            from .export_fhir import export_fhir
+
+            config, _ = Config.load()
+            library = load_library([SHIPPED_LIBRARY, *(Path(p) for p in config.library_folders)])
+            result = export_fhir(records, out, library)
+    except StorageError as exc:
+        print(f"sdm-desktop export: {exc}", file=sys.stderr)
+        return 1
+    except RecordError as exc:
+        print(f"sdm-desktop export: a stored record could not be read ({exc}); nothing was exported.", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"sdm-desktop export: could not write to {out} ({exc.strerror or exc}).", file=sys.stderr)
+        return 1
+    for line in result.warnings + result.failed:
+        print(line, file=sys.stderr)
+    n = len(result.written)
+    print(f"{n} FHIR Bundle{'s' if n != 1 else ''} written to {out}")
+    return 1 if result.failed else 0
+
+
+def run_quality(args: argparse.Namespace) -> int:
+    since, ok1 = _date_option(args.since, "--since", "quality")
+    until, ok2 = _date_option(args.until, "--until", "quality")
+    if not (ok1 and ok2):
+        return 2
+    if since and until and until < since:
+        print("sdm-desktop quality: --until is before --since.", file=sys.stderr)
+        return 2
+    from .quality import format_table, quality_stats, write_quality_csv
+
+    try:
+        store = _open_existing(args, "quality")
+        if store is None:
+            return 1
+        with store:
+            stats = quality_stats(store, since, until)
+        print(format_table(stats))
+        if args.csv:
+            write_quality_csv(stats, Path(args.csv))
+            print(f"\nFigures written to {args.csv}")
+    except StorageError as exc:
+        print(f"sdm-desktop quality: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"sdm-desktop quality: could not write {args.csv} ({exc.strerror or exc}).", file=sys.stderr)
+        return 1
+    return 0

@@ -214,8 +214,8 @@ def _parse(data: Any) -> Record:
     option_id = dec_raw.get("option_id")
     if option_id is not None and not isinstance(option_id, str):
         raise RecordError("'decision.option_id' must be text")
-    if status in ("leaning", "decided") and not option_id:
-        raise RecordError("'decision.option_id' is needed when the patient is leaning or has decided")
+    if status in ("leaning", "decided") and not option_id and data.get("status") == "final":
+        raise RecordError("'decision.option_id' is needed in a final record when the patient is leaning or has decided")
     decision = Decision(status, option_id, _date(dec_raw.get("follow_up"), "decision.follow_up"), str(dec_raw.get("next_step", "")))
     figures = []
     raw_figures = data.get("figures_shown", [])

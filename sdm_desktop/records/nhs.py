@@ -8,14 +8,15 @@ Spaces and dashes anywhere are accepted; the stored form is 10 digits.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-import nhs_number
-from nhs_number import (
+from nhs_number.constants import (
     REGION_ENGLAND_WALES_IOM,
     REGION_NORTHERN_IRELAND,
     REGION_SCOTLAND,
     REGION_SYNTHETIC,
 )
+from nhs_number.validate import calculate_checksum, is_valid
 
 # Numbers issued to patients in the UK health services.
 _ISSUED_REGIONS = (REGION_ENGLAND_WALES_IOM, REGION_SCOTLAND, REGION_NORTHERN_IRELAND)
@@ -26,6 +27,11 @@ MSG_CHECK_DIGIT = "That NHS number's check digit is wrong — please check it"
 MSG_RANGE = "That number is not in a range used for NHS numbers — please check it"
 MSG_TEST_NUMBER = "That is a test number (starting with 9), not a patient's NHS number"
 MSG_CHI_DATE = "That CHI number does not start with a real date of birth — please check it"
+
+
+def _in(region: Any, digits: str) -> bool:
+    """Whether the number falls in one of the package's regions (its classes are untyped)."""
+    return bool(region.contains_number(digits))
 
 
 def strip_separators(text: str) -> str:
@@ -46,20 +52,20 @@ def validate_nhs_number(text: str, *, allow_test_numbers: bool = False) -> tuple
         return None, MSG_NOT_DIGITS
     if len(digits) != 10:
         return None, f"An NHS number has 10 digits; this has {len(digits)} — please check it"
-    if nhs_number.calculate_checksum(digits[:9]) != int(digits[9]):
+    if calculate_checksum(digits[:9]) != int(digits[9]):
         return None, MSG_CHECK_DIGIT
-    if REGION_SYNTHETIC.contains_number(digits):
+    if _in(REGION_SYNTHETIC, digits):
         if not allow_test_numbers:
             return None, MSG_TEST_NUMBER
-    elif not any(region.contains_number(digits) for region in _ISSUED_REGIONS):
+    elif not any(_in(region, digits) for region in _ISSUED_REGIONS):
         return None, MSG_RANGE
-    if REGION_SCOTLAND.contains_number(digits):
+    if _in(REGION_SCOTLAND, digits):
         try:
             dt.datetime.strptime(digits[:6], "%d%m%y")
         except ValueError:
             return None, MSG_CHI_DATE
     # The package's own verdict, as a second opinion on everything above.
-    if not nhs_number.is_valid(digits):
+    if not is_valid(digits):
         return None, MSG_CHECK_DIGIT
     return digits, None
 

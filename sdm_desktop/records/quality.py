@@ -13,11 +13,11 @@ dates, both ends included.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from .export_csv import write_csv_atomically
 from .history import HistoryQuery, where_clause
 from .model import SURE_FLAG_AT_OR_BELOW
 from .store import RecordStore
@@ -115,8 +115,6 @@ def quality_rows(stats: QualityStats) -> list[dict[str, str | int]]:
 
 
 def write_quality_csv(stats: QualityStats, path: Path) -> None:
-    from .export_csv import write_csv_atomically
-
     write_csv_atomically(path, CSV_COLUMNS, quality_rows(stats))
 
 

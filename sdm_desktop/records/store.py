@@ -23,6 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from ..config import Config
 from . import recovery
 from .columns import INSERT_FINAL, body, final_columns, utc_text
 from .errors import RecordConflict, RecordIncomplete, RecordNotFound, StorageError, translate
@@ -135,9 +136,17 @@ class RecordStore:
 
     # -- drafts ------------------------------------------------------------------
 
-    def new_draft(self, *, clinician_name: str = "", clinician_role: str = "",
+    def new_draft(self, *, config: Config | None = None, clinician_name: str = "", clinician_role: str = "",
                   patient_id_kind: PatientIdKind = "nhs_number", aid: AidRef | None = None) -> Record:
-        """Start a record for a consultation now, and save it as a draft."""
+        """Start a record for a consultation now, and save it as a draft.
+
+        With ``config`` the clinician's name and role and the usual kind of
+        patient identifier come from Preferences.
+        """
+        if config is not None:
+            clinician_name, clinician_role = config.clinician_name, config.clinician_role
+            if config.patient_id_mode == "local_reference":
+                patient_id_kind = "local_reference"
         record = Record(clinician_name=clinician_name, clinician_role=clinician_role,
                         patient_id_kind=patient_id_kind, aid=aid, created=_now())
         self.save_draft(record)

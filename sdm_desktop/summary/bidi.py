@@ -21,11 +21,11 @@ from .textsafe import clean, is_rtl_text
 _display: Callable[..., str] | None
 _reshape: Callable[[str], str] | None
 try:
-    from bidi import get_display as _display
+    from bidi import get_display as _display  # type: ignore[import-untyped,no-redef]
 except ImportError:  # pragma: no cover - depends on the installation
     _display = None
 try:
-    from arabic_reshaper import reshape as _reshape
+    from arabic_reshaper import reshape as _reshape  # type: ignore[import-untyped,no-redef]
 except ImportError:  # pragma: no cover - depends on the installation
     _reshape = None
 

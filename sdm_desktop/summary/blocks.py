@@ -13,6 +13,7 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from .bidi import BidiParagraph
+from .fonts import REGULAR
 from .styles import Styles
 from .textsafe import clean, has_rtl, markup
 
@@ -22,6 +23,9 @@ BANNER_FILL = Color(0.96, 0.96, 0.96)
 BANNER_EDGE = Color(0.1, 0.1, 0.1)
 
 Story = list[Flowable]
+# Tables set a font of their own (Helvetica by default) even when every cell is
+# a paragraph; naming the bundled one keeps Helvetica out of the file.
+TABLE_FONT = ("FONTNAME", (0, 0), (-1, -1), REGULAR)
 
 
 def text(value: str, style: object) -> Flowable:
@@ -60,6 +64,7 @@ def boxed(story: Story, width: float, *, strong: bool = False) -> Table:
     """A full-width box around ``story`` (used for warnings)."""
     table = Table([[story]], colWidths=[width])
     table.setStyle(TableStyle([
+        TABLE_FONT,
         ("BOX", (0, 0), (-1, -1), 1.5 if strong else 0.75, BANNER_EDGE),
         ("BACKGROUND", (0, 0), (-1, -1), BANNER_FILL),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
@@ -74,8 +79,9 @@ def columns(left: Story, right: Story, width: float, split: float = 0.5) -> Tabl
     """Two stories side by side, tops aligned."""
     gutter = 12.0
     lw = (width - gutter) * split
-    table = Table([[left or [Spacer(1, 1)], "", right or [Spacer(1, 1)]]], colWidths=[lw, gutter, width - gutter - lw])
+    table = Table([[left or [Spacer(1, 1)], Spacer(1, 1), right or [Spacer(1, 1)]]], colWidths=[lw, gutter, width - gutter - lw])
     table.setStyle(TableStyle([
+        TABLE_FONT,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),

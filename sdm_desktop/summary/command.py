@@ -6,15 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..grids.command import default_folders
-from ..grids.library import Library, load_library
-from ..grids.model import OptionGrid
-from ..records.model import Record, RecordError
-from .atomic import write_pdf_atomic
-from .fonts import FontMissing
-from .pdf import SummaryError, build_summary_pdf
+if TYPE_CHECKING:  # the work is imported when the command runs, so other commands start fast
+    from ..grids.library import Library
+    from ..grids.model import OptionGrid
+    from ..records.model import Record
 
 
 class CommandError(Exception):
@@ -37,21 +34,38 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.set_defaults(handler=run_pdf)
 
 
-def find_grid(library: Library, grid_id: str) -> OptionGrid:
+def find_grid(library: Library, grid_id: str, *, allow_expired: bool = False) -> OptionGrid:
+    """The grid ``grid_id``; expired content only when ``allow_expired`` (record copies)."""
+    from ..grids.findings import Severity
+    from ..grids.model import OptionGrid
+    from .context import long_date
+
     for grid in library.grids:
         if grid.id == grid_id:
             return grid
     other = library.by_id().get(grid_id)
     if other is not None:
         raise CommandError(f"'{grid_id}' is a {other.kind.replace('_', ' ')}, not an option grid")
-    broken = [lf.path for lf in library.problems if lf.document is not None and lf.document.id == grid_id]
+    broken = [lf for lf in library.problems if lf.document is not None and lf.document.id == grid_id]
     if broken:
-        raise CommandError(f"the aid '{grid_id}' has errors ({broken[0]}); run 'sdm-desktop validate' to see them")
+        lf = broken[0]
+        errors = {f.rule for f in lf.findings if f.severity is Severity.ERROR}
+        if errors == {"content-expired"} and isinstance(lf.document, OptionGrid):
+            if allow_expired:
+                return lf.document
+            expiry = lf.document.metadata.hard_expiry
+            raise CommandError(
+                f"the aid '{grid_id}' expired on {long_date(expiry) if expiry else 'an earlier date'} and must not be "
+                "printed for patients; only the record copy of a consultation can still be printed"
+            )
+        raise CommandError(f"the aid '{grid_id}' has errors ({lf.path}); run 'sdm-desktop validate' to see them")
     known = ", ".join(sorted(g.id for g in library.grids)) or "none"
     raise CommandError(f"no option grid with the id '{grid_id}' (known: {known})")
 
 
 def read_record(path: str) -> Record:
+    from ..records.model import Record, RecordError
+
     try:
         raw = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
@@ -69,10 +83,16 @@ def read_record(path: str) -> Record:
 
 
 def run_pdf(args: argparse.Namespace) -> int:
+    from ..grids.command import default_folders
+    from ..grids.library import load_library
+    from .atomic import write_pdf_atomic
+    from .fonts import FontMissing
+    from .pdf import SummaryError, build_summary_pdf
+
     try:
         library = load_library(default_folders())
-        grid = find_grid(library, args.grid)
         record = read_record(args.record) if args.record else None
+        grid = find_grid(library, args.grid, allow_expired=record is not None and args.copy == "record")
         if record is not None and record.aid is not None and record.aid.id != grid.id:
             raise CommandError(f"the record {args.record} is about the aid '{record.aid.id}', not '{grid.id}'")
         data = build_summary_pdf(

@@ -73,6 +73,7 @@ class RiskBlock:
     time_frame: str
     personal: bool
     figures: tuple[OptionFigure, ...]
+    columns: tuple[str, ...]  # option ids of the panels' columns, figures or not
     sources: tuple[str, ...]
     uncertainty: str | None
 
@@ -189,7 +190,7 @@ class Context:
                 sources += [c for c in self._citations(score.evidence_by_id, score.table.evidence) if c not in sources]
         return RiskBlock(
             row.id, self.t(risk.outcome), first.denominator, self.t(first.time_frame), personal,
-            tuple(chosen), tuple(sources), self.t(risk.uncertainty) or None,
+            tuple(chosen), tuple(option_ids), tuple(sources), self.t(risk.uncertainty) or None,
         )
 
     @staticmethod

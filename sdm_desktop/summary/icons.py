@@ -42,23 +42,23 @@ class IconArray(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         canvas = self.canv
-        filled = canvas.beginPath()
-        empty = canvas.beginPath()
-        pad = self.cell_w * 0.08
-        for k in range(self.total):
-            row, col = divmod(k, self.columns)
-            x = col * self.cell_w + pad
-            y = self.height - (row + 1) * self.cell_h + pad
-            _person(filled if k < self.filled else empty, x, y, self.cell_w - 2 * pad, self.cell_h - 2 * pad)
+        w, h = self.cell_w, self.cell_h
+        pad = w * 0.08
+        path = canvas.beginPath()
+        _person(path, pad, pad, w - 2 * pad, h - 2 * pad)
+        # One figure's outline, built once; each figure is that path moved into
+        # place ("cm"), filled and stroked ("B"): a few bytes per figure.
+        shape = path.getCode()
+        places = [divmod(k, self.columns) for k in range(self.total)]
         canvas.saveState()
-        line = max(0.3, self.cell_w * 0.06)
-        canvas.setLineWidth(line)
-        canvas.setStrokeColor(OUTLINE)
-        canvas.setFillColor(WHITE)
-        canvas.drawPath(empty, stroke=1, fill=1)
-        canvas.setStrokeColor(FILLED)
-        canvas.setFillColor(FILLED)
-        canvas.drawPath(filled, stroke=1, fill=1)
+        canvas.setLineWidth(max(0.3, w * 0.06))
+        for filled, stroke, fill in ((True, FILLED, FILLED), (False, OUTLINE, WHITE)):
+            canvas.setStrokeColor(stroke)
+            canvas.setFillColor(fill)
+            chosen = places[: self.filled] if filled else places[self.filled :]
+            canvas.addLiteral("\n".join(
+                f"q 1 0 0 1 {col * w:.2f} {self.height - (row + 1) * h:.2f} cm {shape} B Q" for row, col in chosen
+            ))
         canvas.restoreState()
 
 

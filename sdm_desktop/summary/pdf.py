@@ -17,7 +17,7 @@ from ..records.model import Record
 from .blocks import RULE, Story, text
 from .context import Context, long_date
 from .fonts import REGULAR, register_fonts
-from .plan import SQUEEZE_STEPS, Plan, ladder, squeezed
+from .plan import REDUCE_SIZES, SQUEEZE_STEPS, Plan, ladder, reductions, squeezed
 from .story import build_story
 from .styles import FOOTER_SIZE, Styles, make_styles
 from .textsafe import clean
@@ -109,25 +109,59 @@ def _attempt(ctx: Context, plan: Plan, width: float) -> tuple[Story, list[float]
     return story, _heights(story, width)
 
 
+def _first_fit(ctx: Context, plans: list[Plan], width: float, room: float) -> tuple[Story, list[float]] | None:
+    """The roomiest of ``plans`` (ordered roomiest first) that fits, by bisection.
+
+    Heights shrink along the list, so few plans are built; whatever is
+    returned was measured and fits.
+    """
+    if not plans:
+        return None
+    story, heights = _attempt(ctx, plans[0], width)
+    if sum(heights) <= room:
+        return story, heights
+    best: tuple[Story, list[float]] | None = None
+    lo, hi = 1, len(plans) - 1  # plans[lo - 1] does not fit
+    if hi >= lo:
+        story, heights = _attempt(ctx, plans[hi], width)
+        if sum(heights) > room:
+            return None
+        best = (story, heights)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            story, heights = _attempt(ctx, plans[mid], width)
+            if sum(heights) <= room:
+                hi, best = mid, (story, heights)
+            else:
+                lo = mid + 1
+    return best
+
+
 def _choose(ctx: Context, kind: str, width: float, room: float) -> tuple[bool, Story, list[float]]:
     """The roomiest plan whose page fits: measured, never guessed."""
-    for plan in ladder(kind):
-        story, heights = _attempt(ctx, plan, width)
-        if sum(heights) <= room:
-            return True, story, heights
-    story, heights = _attempt(ctx, squeezed(kind, 0.0), width)
-    if sum(heights) > room:
-        return False, story, heights  # even the tightest does not fit: drawn clipped
-    best = (story, heights)
-    lo, hi = 0.0, 1.0
-    for _ in range(SQUEEZE_STEPS):
-        mid = (lo + hi) / 2
-        story, heights = _attempt(ctx, squeezed(kind, mid), width)
-        if sum(heights) <= room:
-            lo, best = mid, (story, heights)
-        else:
-            hi = mid
-    return True, *best
+    fixed = list(ladder(kind))
+    for size in REDUCE_SIZES[kind]:
+        fixed += reductions(kind, size)
+    found = _first_fit(ctx, fixed, width, room)
+    if found is not None:
+        return True, *found
+    story: Story = []
+    heights: list[float] = []
+    for size in REDUCE_SIZES[kind]:
+        story, heights = _attempt(ctx, squeezed(kind, 0.0, size), width)
+        if sum(heights) > room:
+            continue
+        best = (story, heights)
+        lo, hi = 0.0, 1.0
+        for _ in range(SQUEEZE_STEPS):
+            mid = (lo + hi) / 2
+            story, heights = _attempt(ctx, squeezed(kind, mid, size), width)
+            if sum(heights) <= room:
+                lo, best = mid, (story, heights)
+            else:
+                hi = mid
+        return True, *best
+    return False, story, heights  # even the tightest does not fit: drawn clipped
 
 
 def build_summary_pdf(

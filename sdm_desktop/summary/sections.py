@@ -7,10 +7,10 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from ..grids.model import Row
-from .blocks import RULE, SHADE, Story, text
+from .blocks import RULE, SHADE, TABLE_FONT, Story, text
 from .context import Context, RiskBlock
 from .icons import IconArray, legend_icon
 from .plan import Plan
@@ -68,7 +68,7 @@ def grid_table(
             line.append(text(cut(value), st.body))
         data.append(line)
     table = Table(data, colWidths=[qw] + [ow] * n)
-    table.setStyle(TableStyle(style))
+    table.setStyle(TableStyle([TABLE_FONT, *style]))
     return table, shortened
 
 
@@ -83,6 +83,7 @@ def _legend(st: Styles, outcome: str, cell: float, width: float) -> Table:
         hAlign="LEFT",
     )
     table.setStyle(TableStyle([
+        TABLE_FONT,
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 8),
@@ -100,20 +101,25 @@ def _heading(ctx: Context, block: RiskBlock) -> str:
     return line
 
 
-def risk_panel(ctx: Context, st: Styles, plan: Plan, block: RiskBlock, width: float) -> Story:
+def risk_panel(ctx: Context, st: Styles, plan: Plan, block: RiskBlock, width: float, last: bool = True) -> Story:
     """One outcome: a heading, an icon array per option with both framings, the source."""
     cell = plan.icon_cell
-    figures = block.figures
-    n = len(figures)
+    by_option = {of.option_id: of for of in block.figures}
+    n = len(block.columns)
     colw = width / n
     cells: list[object] = []
-    for of in figures:
+    for oid in block.columns:  # one column per option, so panels line up
+        of = by_option.get(oid)
+        if of is None:
+            cells.append(Spacer(1, 1))
+            continue
         words = of.figure.sentence(ctx.language)
         words = words[0].upper() + words[1:]
         label: Story = [text(of.option_name, st.bold), text(words, st.body)]
         if block.denominator == 100:
             inner = Table([[IconArray(of.figure.events, 100, 10, cell), label]], colWidths=[10 * cell + 6, colw - 10 * cell - 12])
             inner.setStyle(TableStyle([
+        TABLE_FONT,
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -125,6 +131,7 @@ def risk_panel(ctx: Context, st: Styles, plan: Plan, block: RiskBlock, width: fl
             cells.append(label)
     row = Table([cells], colWidths=[colw] * n)
     row.setStyle(TableStyle([
+        TABLE_FONT,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
@@ -132,8 +139,8 @@ def risk_panel(ctx: Context, st: Styles, plan: Plan, block: RiskBlock, width: fl
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]))
     story: Story = [text(_heading(ctx, block), st.bold), row]
-    if block.denominator == 100:
-        story.append(_legend(st, block.outcome, cell, width))
+    if block.denominator == 100 and (last or not plan.compact):
+        story.append(_legend(st, "have it" if plan.compact else block.outcome, cell, width))
     source = "Source: " + "; ".join(block.sources) + "." if block.sources else ""
     if block.uncertainty and not plan.compact:
         source = f"{source} {block.uncertainty}".strip()

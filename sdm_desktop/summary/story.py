@@ -29,10 +29,10 @@ def _selection(ctx: Context, plan: Plan) -> tuple[list[str], list[str], str]:
     if dropped_rows:
         parts.append(f"{dropped_rows} question{'s' if dropped_rows != 1 else ''} not discussed")
     if dropped_options:
-        parts.append(f"{dropped_options} option{'s' if dropped_options != 1 else ''} not chosen")
+        parts.append(f"{dropped_options} option{'s' if dropped_options != 1 else ''} not chosen (their chances are shown below)")
     note = ""
     if parts:
-        note = "To fit one page, " + " and ".join(parts) + " are left out here; the full aid has them."
+        note = "To fit one page, " + " and ".join(parts) + " are left out of this table; the full aid has them."
     return keep_rows, keep_options, note
 
 
@@ -120,12 +120,14 @@ def _questions(ctx: Context, st: Styles, plan: Plan) -> Story:
     return story
 
 
-def _prompts(ctx: Context, st: Styles) -> Story:
+def _prompts(ctx: Context, st: Styles, compact: bool = False) -> Story:
     bran = ctx.prompt_set("bran")
     if bran is None:
         return []
     title = "Questions you can always ask" if ctx.patient or ctx.record is None else "BRAN questions"
     story: Story = [heading(title, st)]
+    if compact:
+        return [*story, text(" ".join(ctx.t(p.text) for p in bran.prompts), st.body)]
     for p in bran.prompts:
         label = ctx.t(p.label)
         story += labelled(f"{label}:", ctx.t(p.text), st.body) if label else [text(ctx.t(p.text), st.body)]
@@ -149,8 +151,8 @@ def _risk(ctx: Context, st: Styles, plan: Plan, rows: Sequence[str], options: Se
     if not blocks:
         return []
     story: Story = [heading("Your chances" if ctx.patient else "Chances", st)]
-    for block in blocks:
-        story += risk_panel(ctx, st, plan, block, width)
+    for i, block in enumerate(blocks):
+        story += risk_panel(ctx, st, plan, block, width, last=i == len(blocks) - 1)
     return story
 
 
@@ -168,7 +170,7 @@ def build_story(ctx: Context, st: Styles, plan: Plan, width: float) -> Story:
     if warnings:
         story += [*warnings, gap(st, 0.4)]
     grid = _grid(ctx, st, plan, rows, options, note, width)
-    risk = _risk(ctx, st, plan, rows, options, width)
+    risk = _risk(ctx, st, plan, rows, [o.id for o in ctx.grid.options], width)
     if ctx.record is None:
         story += [*grid, gap(st), *risk]
         extra = _not_offered(ctx, st, plan)
@@ -179,12 +181,16 @@ def build_story(ctx: Context, st: Styles, plan: Plan, width: float) -> Story:
     matters = _what_matters(ctx, st, plan)
     decision = _decision(ctx, st, plan)
     questions = _questions(ctx, st, plan)
-    prompts = _prompts(ctx, st)
+    prompts = _prompts(ctx, st, plan.compact)
     if ctx.patient:
         story += [columns(decision, matters, width), gap(st)]
         if risk:
             story += [*risk, gap(st)]
-        story += [columns(questions, prompts, width), gap(st), *grid]
+        story += [columns(questions, prompts, width)]
+        if plan.grid:
+            story += [gap(st), *grid]
+        else:
+            story += [gap(st), text("The table of all the options is in the decision aid itself: ask for a printed copy.", st.italic)]
         return story
     story += [*grid, gap(st)]
     if risk:

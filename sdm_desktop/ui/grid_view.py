@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -25,7 +28,7 @@ from .risk_panel import RiskPanel
 from .session import risk_rows
 
 CLINICIAN_ONLY = "clinicianOnly"
-BADGE_STYLE = "QLabel { border: 2px solid #7a4b00; background: #fff3cd; color: #000000; padding: 2px 6px; border-radius: 4px; }"
+EVIDENCE_HINT = "Click a box in the table to see where its information comes from."
 TAB_GRID = 0
 TAB_RISK = 1
 
@@ -34,6 +37,44 @@ def clinician_only(widget: QWidget) -> QWidget:
     """Mark ``widget`` to be hidden in patient mode."""
     widget.setProperty(CLINICIAN_ONLY, True)
     return widget
+
+
+def style_badge(label: QLabel) -> None:
+    """Black on amber in a box; the text keeps the page's font size."""
+    label.setFrameShape(QFrame.Shape.Box)
+    label.setLineWidth(2)
+    label.setMargin(3)
+    label.setAutoFillBackground(True)
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor("#fff3cd"))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#000000"))
+    label.setPalette(palette)
+
+
+class WrappingHeader(QHeaderView):
+    """A horizontal header whose height grows to fit wrapped option names."""
+
+    PADDING = 10
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)  # type: ignore[operator]
+        self.sectionResized.connect(lambda *_: self.updateGeometry())
+
+    def _wrapped_height(self, section: int) -> int:
+        model = self.model()
+        if model is None:
+            return 0
+        text = model.headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        width = max(self.sectionSize(section) - self.PADDING, 20)
+        flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
+        return self.fontMetrics().boundingRect(QRect(0, 0, width, 100_000), flags, str(text or "")).height() + self.PADDING
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        count = self.count()
+        tallest = max((self._wrapped_height(s) for s in range(count)), default=0)
+        return QSize(hint.width(), max(hint.height(), tallest))
 
 
 class GridTable(QTableView):
@@ -52,9 +93,9 @@ class GridTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.horizontalHeader()
+        header = WrappingHeader(self)
+        self.setHorizontalHeader(header)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)  # type: ignore[operator]
 
 
 class GridView(QWidget):
@@ -85,7 +126,7 @@ class GridView(QWidget):
         self.notes = QLabel()
         self.notes.setObjectName("gridNotes")
         self.notes.setWordWrap(True)
-        self.evidence = QLabel("Click a box in the table to see where its information comes from.")
+        self.evidence = QLabel(EVIDENCE_HINT)
         self.evidence.setObjectName("gridEvidence")
         self.evidence.setWordWrap(True)
         self.evidence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -103,6 +144,8 @@ class GridView(QWidget):
         self.tabs.addTab(grid_page, "Options side by side")
         self.tabs.addTab(self.risk, "Personal risk: out of 100")
 
+        for label in (self.title, self.condition, self.dates, self.details):
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.condition)
@@ -121,6 +164,7 @@ class GridView(QWidget):
         while self.badge_row.count():
             item = self.badge_row.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()
                 item.widget().deleteLater()
         self.badge_labels.clear()
         if grid is None:
@@ -132,7 +176,7 @@ class GridView(QWidget):
         for badge in badges(grid, self.today):
             label = QLabel(escape(badge.text))
             label.setObjectName(f"badge_{badge.id}")
-            label.setStyleSheet(BADGE_STYLE)
+            style_badge(label)
             label.setToolTip(badge.tip)
             self.badge_row.addWidget(label)
             self.badge_labels.append(label)
@@ -148,7 +192,7 @@ class GridView(QWidget):
         self.tabs.setTabEnabled(TAB_RISK, has_risk)
         if not has_risk and self.tabs.currentIndex() == TAB_RISK:
             self.tabs.setCurrentIndex(TAB_GRID)
-        self.evidence.setText("Click a box in the table to see where its information comes from.")
+        self.evidence.setText(EVIDENCE_HINT)
 
     @staticmethod
     def _notes(grid: OptionGrid) -> str:
@@ -166,6 +210,9 @@ class GridView(QWidget):
         domain = index.data(DOMAIN_ROLE)
         if index.column() == COL_QUESTION:
             ids = domain.risk.evidence if domain is not None and domain.risk else ()
+            if not ids:
+                self.evidence.setText(EVIDENCE_HINT)
+                return
         else:
             ids = domain.evidence if domain is not None else ()
         lines = evidence_lines(grid, ids)
@@ -180,7 +227,7 @@ class GridView(QWidget):
         """Plain wording for patients; the clinician's labels otherwise."""
         self.tabs.setTabText(TAB_GRID, "Your options side by side" if active else "Options side by side")
         self.tabs.setTabText(TAB_RISK, "Your chances: out of 100" if active else "Personal risk: out of 100")
-        self.model.set_question_header("Your questions" if active else QUESTION_HEADER)
+        self.model.set_question_header("What people often ask" if active else QUESTION_HEADER)
 
     def show_risk(self) -> None:
         if self.tabs.isTabEnabled(TAB_RISK):

@@ -7,7 +7,7 @@ the colours come from the palette, so high contrast works too.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
@@ -79,14 +79,14 @@ class IconArray(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        ink = self.palette().windowText().color()
-        paper = self.palette().base().color()
-        for i, cell in enumerate(self.cells()):
+        ink = QColor(self.palette().color(QPalette.ColorRole.WindowText))
+        filled = QBrush(ink)
+        empty = QBrush(QColor(self.palette().color(QPalette.ColorRole.Base)))
+        cells = self.cells()
+        if cells:
+            painter.setPen(QPen(QBrush(ink), max(1.0, cells[0].width() * 0.06)))
+        for i, cell in enumerate(cells):
             inner = cell.adjusted(cell.width() * 0.1, cell.height() * 0.05, -cell.width() * 0.1, -cell.height() * 0.05)
-            path = person_path(inner)
-            affected = i < self.events
-            pen = QPen(ink, max(1.0, cell.width() * 0.06))
-            painter.setPen(pen)
-            painter.setBrush(ink if affected else paper)
-            painter.drawPath(path)
+            painter.setBrush(filled if i < self.events else empty)
+            painter.drawPath(person_path(inner))
         painter.end()

@@ -114,7 +114,8 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_STATUS and item.badges:
                 return "\n".join(b.tip for b in item.badges)
-            return str(item.document.title)
+            description = getattr(item.document, "description", None)
+            return f"{item.document.title}\n{description}" if description else str(item.document.title)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.data(index).replace("\n", ". ")
         if role == Qt.ItemDataRole.ForegroundRole and item.expired:
@@ -133,10 +134,15 @@ class LibraryModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
+def first_sentence(text: str) -> str:
+    end = text.find(". ")
+    return text[: end + 1] if end > 0 else text
+
+
 def _item(lf: LoadedFile, doc: Document, today: dt.date) -> LibraryItem:
     if isinstance(doc, OptionGrid):
         subtitle = str(doc.decision)
     else:
         description = getattr(doc, "description", None)
-        subtitle = str(description) if description else ""
+        subtitle = first_sentence(str(description)) if description else ""
     return LibraryItem(lf.path, doc, tuple(badges(doc, today)), subtitle)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -68,8 +68,10 @@ class LibraryPanel(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_KIND, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths from the longest labels: sizing to contents would measure every row on each keystroke.
+        header.setSectionResizeMode(COL_KIND, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.Interactive)
+        self._size_columns()
 
         top = QHBoxLayout()
         top.addWidget(search_label)
@@ -90,6 +92,18 @@ class LibraryPanel(QWidget):
         self.search.returnPressed.connect(self._open_first)
         self.model.modelReset.connect(self._update_count)
         self._update_count()
+
+    def _size_columns(self) -> None:
+        metrics = self.view.fontMetrics()
+        pad = 4 * metrics.averageCharWidth()
+        self.view.header().resizeSection(COL_KIND, max(metrics.horizontalAdvance(t) for t in KIND_LABELS.values()) + pad)
+        statuses = ("Expired: not for patient use", "Not clinically reviewed", "Reviewed and current")
+        self.view.header().resizeSection(COL_STATUS, max(metrics.horizontalAdvance(t) for t in statuses) + pad)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._size_columns()
 
     def set_library(self, library: Library, today: dt.date) -> None:
         selected = self.selected_path()

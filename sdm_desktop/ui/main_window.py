@@ -98,6 +98,8 @@ class MainWindow(QMainWindow):
 
         # actions, menus, toolbar
         self.actions_by_id: dict[str, QAction] = build_actions(self)
+        # On the window too, so shortcuts work while the menu bar is hidden (patient view).
+        self.addActions(list(self.actions_by_id.values()))
         for title, ids in menus().items():
             menu = self.menuBar().addMenu(title)
             for action_id in ids:
@@ -117,6 +119,8 @@ class MainWindow(QMainWindow):
         self.patient_mode = PatientMode(self, self.patient_bar,
                                         lambda: [self.menuBar(), self.toolbar, self.problems_dock, self.statusBar()], self)
         self.patient_mode.changed.connect(self._patient_mode_changed)
+        self.patient_bar.prompts_button.toggled.connect(self.prompts_dock.setVisible)
+        self._prompts_before_patient = False
         self.watcher = LibraryWatcher(self)
         self.watcher.changed.connect(self.refresh_library)
         self.library_panel.openRequested.connect(self.open_path)
@@ -300,7 +304,7 @@ class MainWindow(QMainWindow):
         """Text sizes follow the application font: content larger, scaled by zoom."""
         font = scaled_font(self.content_scale())
         self.stack.setFont(font)
-        self.prompts.setFont(font)
+        self.prompts.setFont(scaled_font(self.zoom * (PATIENT_SCALE if self.patient_mode.active else 1.0)))
         self.patient_bar.setFont(font)
 
     def toggle_high_contrast(self, on: bool) -> None:
@@ -320,6 +324,13 @@ class MainWindow(QMainWindow):
 
     # -- state ---------------------------------------------------------------
     def _patient_mode_changed(self, active: bool) -> None:
+        # The prompts make room for the grid; the patient bar's button brings them back.
+        if active:
+            self._prompts_before_patient = not self.prompts_dock.isHidden()
+            self.prompts_dock.hide()
+            self.patient_bar.prompts_button.setChecked(False)
+        else:
+            self.prompts_dock.setVisible(self._prompts_before_patient)
         self.grid_view.set_patient_mode(active)
         self._update_actions()
         self.apply_zoom()
@@ -371,7 +382,8 @@ class MainWindow(QMainWindow):
         self.save_state()
         super().closeEvent(event)
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
         if event.type() == QEvent.Type.ApplicationFontChange:
-            self.apply_zoom()
+            self.apply_zoom()  # sizes are relative to the application font
+        return handled

@@ -79,6 +79,7 @@ class PromptsPanel(QWidget):
         while self.sets_layout.count():
             item = self.sets_layout.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()
                 item.widget().deleteLater()
         self.set_labels.clear()
         shown = [p for p in prompt_sets if not p.is_measure]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -120,6 +120,23 @@ class RiskRowView(QFrame):
         layout.addWidget(source)
 
 
+class FitWidthScroll(QScrollArea):
+    """Scrolls up and down only; always as wide as its contents (form labels never cut)."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        inner = self.widget()
+        if inner is None:
+            return hint
+        width = inner.sizeHint().width() + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+        return QSize(max(hint.width(), width), hint.height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()
+
+
 class RiskPanel(QWidget):
     def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,6 +150,12 @@ class RiskPanel(QWidget):
         box_layout.addWidget(intro)
         box_layout.addWidget(self.form)
         box_layout.addStretch(1)
+        form_scroll = FitWidthScroll()
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setWidget(form_box)
+        form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll = form_scroll
         self.results = QWidget()
         self.results_layout = QVBoxLayout(self.results)
         scroll = QScrollArea()
@@ -140,8 +163,8 @@ class RiskPanel(QWidget):
         scroll.setWidget(self.results)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         layout = QHBoxLayout(self)
-        layout.addWidget(form_box, 1)
-        layout.addWidget(scroll, 3)
+        layout.addWidget(form_scroll, 0)
+        layout.addWidget(scroll, 1)
         self.rows: dict[str, RiskRowView] = {}
         controller.gridChanged.connect(self.refresh)
         controller.riskChanged.connect(self.refresh)
@@ -152,8 +175,10 @@ class RiskPanel(QWidget):
             item = self.results_layout.takeAt(0)
             widget = item.widget()
             if widget is not None:
+                widget.hide()
                 widget.deleteLater()
         self.rows.clear()
+        self.form_scroll.updateGeometry()
         grid = self.controller.grid
         if grid is None:
             return

@@ -102,18 +102,25 @@ def listed_documents(library: Library) -> list[tuple[LoadedFile, Document]]:
     return out
 
 
-def load_with_context(path: str | Path, folders: Sequence[str | Path], today: dt.date | None = None) -> tuple[LoadedFile, Library]:
-    """One file checked against the library around it (as ``validate FILE`` does).
+class PreviewSource:
+    """One file checked against the library around it, as ``validate FILE`` does.
 
-    Returns the file and a library made of the file plus the context, so links
-    to risk scores resolve; a document in the context with the same id as the
-    file is left out (the file is the newer version being edited).
+    The context (every other document in ``folders``) is loaded once; ``load()``
+    reads the file again and repeats the checks between documents, so links to
+    risk scores resolve. A context document with the file's own id is left out:
+    the file is the newer version being edited.
     """
-    target = Path(path)
-    lf = load_file(target, today)
-    resolved = target.resolve()
-    context = [load_file(p, today, run_lint=False) for p in discover(f for f in folders if Path(f).exists()) if p.resolve() != resolved]
-    own_id = lf.document.id if lf.document is not None else None
-    others = [c for c in context if c.document is not None and c.document.id != own_id]
-    cross_check([lf, *others])
-    return lf, Library([lf, *others])
+
+    def __init__(self, path: str | Path, folders: Sequence[str | Path], today: dt.date | None = None) -> None:
+        self.path = Path(path)
+        self.today = today
+        resolved = self.path.resolve()
+        self.context = [load_file(p, today, run_lint=False) for p in discover(f for f in folders if Path(f).exists())
+                        if p.resolve() != resolved]
+
+    def load(self) -> tuple[LoadedFile, Library]:
+        lf = load_file(self.path, self.today)
+        own_id = lf.document.id if lf.document is not None else None
+        others = [_copy(c) for c in self.context if c.document is not None and c.document.id != own_id]
+        cross_check([lf, *others])
+        return lf, Library([lf, *others])

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QStyleOption, QWidget
 
 from ..paths import FONTS_DIR
 
@@ -28,9 +29,61 @@ def install_fonts() -> str | None:
     return family
 
 
+class ScaledIndicatorStyle(QProxyStyle):
+    """Fusion, with check boxes and radio buttons as large as the text beside them."""
+
+    SCALED = (
+        QStyle.PixelMetric.PM_IndicatorWidth,
+        QStyle.PixelMetric.PM_IndicatorHeight,
+        QStyle.PixelMetric.PM_ExclusiveIndicatorWidth,
+        QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
+    )
+
+    def pixelMetric(self, metric: QStyle.PixelMetric, option: QStyleOption | None = None, widget: QWidget | None = None) -> int:
+        base = super().pixelMetric(metric, option, widget)
+        if metric in self.SCALED:
+            font_height = (widget.fontMetrics().height() if widget is not None
+                           else option.fontMetrics.height() if option is not None else 0)
+            return max(base, int(font_height * 0.85))
+        return base
+
+
+    CHECKS = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck)
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
+                      widget: QWidget | None = None) -> None:
+        """Check boxes drawn in the text colour, so they show in every theme, high contrast included."""
+        if element not in self.CHECKS:
+            super().drawPrimitive(element, option, painter, widget)
+            return
+        palette = option.palette
+        ink = QColor(palette.color(QPalette.ColorRole.Text))
+        side = min(option.rect.width(), option.rect.height())
+        rect = QRectF(option.rect.x() + (option.rect.width() - side) / 2, option.rect.y() + (option.rect.height() - side) / 2, side, side)
+        line = max(1.5, side / 10)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QBrush(ink), line))
+        painter.setBrush(QBrush(QColor(palette.color(QPalette.ColorRole.Base))))
+        painter.drawRect(rect.adjusted(line / 2, line / 2, -line / 2, -line / 2))
+        if option.state & QStyle.StateFlag.State_On:
+            tick = QPen(QBrush(ink), line * 1.6)
+            painter.setPen(tick)
+            w, h, x, y = rect.width(), rect.height(), rect.x(), rect.y()
+            painter.drawPolyline([QPointF(x + w * 0.22, y + h * 0.52), QPointF(x + w * 0.42, y + h * 0.74),
+                                  QPointF(x + w * 0.80, y + h * 0.28)])
+        painter.restore()
+
+    def styleHint(self, hint: QStyle.StyleHint, option: QStyleOption | None = None, widget: QWidget | None = None,
+                  returnData: object = None) -> int:
+        if hint == QStyle.StyleHint.SH_Table_GridLineColor and widget is not None:
+            return int(widget.palette().color(QPalette.ColorRole.Mid).rgb() & 0xFFFFFF) | 0  # opaque colour as RGB
+        return super().styleHint(hint, option, widget, returnData)
+
+
 def setup_application(app: QApplication) -> None:
     """Fusion style and the bundled font at the system's point size."""
-    app.setStyle("Fusion")
+    app.setStyle(ScaledIndicatorStyle(QStyleFactory.create("Fusion")))
     family = install_fonts() or FONT_FAMILY
     size = app.font().pointSizeF()
     font = QFont(family)

@@ -1,0 +1,95 @@
+"""Cold start to a painted window, against a bare PySide6 window started the same way.
+
+Each figure is the median of several fresh processes:
+  floor      a script that creates QApplication and a QMainWindow, shows it and quits after the first paint
+  imports    `python -m sdm_desktop --version` (what the command line costs before any window)
+  shipped    `python -m sdm_desktop --quit-after-load` on the shipped library      (target: within 1.5x the floor)
+  1,000      the same with 1,000 generated grids added through Config.library_folders (target: within 2x)
+Settings and caches go to temporary folders (SDM_DESKTOP_CONFIG_DIR / SDM_DESKTOP_CACHE_DIR).
+Usage: python benchmarks/bench_startup.py [RUNS]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate_library import write_library
+
+PROJECT = Path(__file__).resolve().parent.parent
+BARE = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+window = QMainWindow()
+class Quit(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, app.quit)
+        return False
+quit_filter = Quit()
+window.installEventFilter(quit_filter)
+window.resize(1200, 800)
+window.show()
+sys.exit(app.exec())
+"""
+
+
+def timed(args: list[str], env: dict[str, str], runs: int) -> tuple[float, int]:
+    times: list[float] = []
+    code = 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = subprocess.run(args, env=env, cwd=PROJECT, capture_output=True, text=True, check=False)
+        times.append(time.perf_counter() - start)
+        code = code or result.returncode
+        if result.returncode:
+            print(f"  {' '.join(args[-2:])} exited {result.returncode}: {result.stderr.strip()[-300:]}")
+    return statistics.median(times), code
+
+
+def main(argv: list[str]) -> int:
+    runs = int(argv[1]) if len(argv) > 1 else 5
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        bare = root / "bare.py"
+        bare.write_text(BARE, encoding="utf-8")
+        base_env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+                        SDM_DESKTOP_CACHE_DIR=str(root / "cache"), SDM_DESKTOP_DATA_DIR=str(root / "data"))
+        shipped_env = dict(base_env, SDM_DESKTOP_CONFIG_DIR=str(root / "config-shipped"))
+        big_config = root / "config-big"
+        big_config.mkdir()
+        folder = root / "lib"
+        write_library(folder, 1000)
+        (big_config / "config.json").write_text(json.dumps({"library_folders": [str(folder)]}), encoding="utf-8")
+        big_env = dict(base_env, SDM_DESKTOP_CONFIG_DIR=str(big_config))
+
+        py = sys.executable
+        floor, _ = timed([py, str(bare)], base_env, runs)
+        imports, _ = timed([py, "-m", "sdm_desktop", "--version"], shipped_env, runs)
+        shipped, code_a = timed([py, "-m", "sdm_desktop", "--quit-after-load"], shipped_env, runs)
+        big, code_b = timed([py, "-m", "sdm_desktop", "--quit-after-load"], big_env, runs)
+
+    print(f"median of {runs} fresh processes each")
+    print(f"  floor (bare PySide6 window painted)      {floor * 1000:7.0f} ms")
+    print(f"  sdm-desktop --version (imports only)     {imports * 1000:7.0f} ms  ({imports / floor:.2f}x floor)")
+    print(f"  --quit-after-load, shipped library       {shipped * 1000:7.0f} ms  ({shipped / floor:.2f}x floor; target 1.5x)"
+          f"  {'PASS' if shipped <= 1.5 * floor else 'MISS'}")
+    print(f"  --quit-after-load, + 1,000 grids         {big * 1000:7.0f} ms  ({big / floor:.2f}x floor; target 2x)"
+          f"  {'PASS' if big <= 2 * floor else 'MISS'}")
+    if code_a or code_b:
+        print("  (a run exited non-zero; see above)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

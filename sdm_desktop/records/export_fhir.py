@@ -1,0 +1,125 @@
+"""Write final records as FHIR R4 Bundles, one JSON file per record, each checked before it is written.
+
+The PDF summary is made by :func:`sdm_desktop.summary.build_summary_pdf`
+from the aid the record was made with. When that exact aid (same id and
+content hash) is no longer in the library, the record is exported without the
+DocumentReference and a warning says so. Files are named by record id only,
+never by anything that identifies the patient.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from ..grids.library import Library
+from ..grids.model import OptionGrid, PromptSet, RiskScore
+from .fhir_bundle import build_bundle
+from .fhir_check import FhirCheckError, check_bundle
+from .model import Record
+
+PdfBuilder = Callable[..., bytes]
+
+
+@dataclass
+class ExportResult:
+    written: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+
+def default_pdf_builder() -> PdfBuilder | None:
+    """The summary's PDF builder, imported only when an export needs it."""
+    try:
+        from ..summary import build_summary_pdf
+    except ImportError:
+        return None
+    builder: PdfBuilder = build_summary_pdf
+    return builder
+
+
+def find_grid(record: Record, grids: Iterable[OptionGrid]) -> tuple[OptionGrid | None, str | None]:
+    """The grid the record was made with, or why it cannot be used for the summary."""
+    if record.aid is None:
+        return None, "no decision aid is recorded"
+    same_id = [g for g in grids if g.id == record.aid.id]
+    if not same_id:
+        return None, f"the aid '{record.aid.id}' is no longer in the library"
+    for grid in same_id:
+        if not record.aid.content_hash or grid.content_hash == record.aid.content_hash:
+            return grid, None
+    return None, (f"the aid '{record.aid.id}' in the library has changed since (the record used version "
+                  f"{record.aid.version or '?'}, the library has {same_id[0].version})")
+
+
+def make_pdf(record: Record, grids: Sequence[OptionGrid], scores: Mapping[str, RiskScore],
+             prompt_sets: Sequence[PromptSet], builder: PdfBuilder | None) -> tuple[bytes | None, str | None]:
+    """The record copy of the summary PDF, or None and the reason it could not be made."""
+    if builder is None:
+        return None, "the PDF summary is not available in this version"
+    grid, why = find_grid(record, grids)
+    if grid is None:
+        return None, why
+    try:
+        pdf = builder(grid, record, scores=scores, prompt_sets=prompt_sets, copy="record")
+    except Exception as exc:  # any failure of the summary must not stop the export of the answers
+        return None, f"the PDF summary could not be made ({exc})"
+    if not isinstance(pdf, (bytes, bytearray)) or not bytes(pdf).startswith(b"%PDF-"):
+        return None, "the PDF summary could not be made (it did not return a PDF)"
+    return bytes(pdf), None
+
+
+def write_json_atomically(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=2)
+            handle.write("\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def bundle_file_name(record: Record) -> str:
+    return f"sdm-record-{record.record_id}.fhir.json"
+
+
+def export_fhir(records: Iterable[Record], out_dir: Path, library: Library, *,
+                pdf_builder: PdfBuilder | Literal["summary"] | None = "summary",
+                timestamp: dt.datetime | None = None) -> ExportResult:
+    """Write one checked Bundle per record into ``out_dir``.
+
+    ``pdf_builder`` is the function that makes the PDF; the default,
+    ``"summary"``, imports the summary package's builder when the first record
+    needs it. None exports every record without the PDF (with a warning).
+    """
+    result = ExportResult()
+    grids, scores, prompt_sets = library.grids, library.scores, library.prompt_sets
+    builder: PdfBuilder | None = None if isinstance(pdf_builder, str) else pdf_builder
+    resolved = pdf_builder != "summary"
+    for record in records:
+        if not resolved:
+            builder, resolved = default_pdf_builder(), True
+        pdf, why = make_pdf(record, grids, scores, prompt_sets, builder)
+        if pdf is None:
+            result.warnings.append(f"warning: record {record.record_id} exported without the PDF summary: {why}.")
+        data = build_bundle(record, pdf, timestamp=timestamp)
+        try:
+            check_bundle(data)
+        except FhirCheckError as exc:
+            result.failed.append(f"record {record.record_id} was not exported: its Bundle is not valid FHIR ({exc}).")
+            continue
+        path = out_dir / bundle_file_name(record)
+        write_json_atomically(path, data)
+        result.written.append(path)
+    return result

@@ -1,0 +1,116 @@
+"""``sdm-desktop preview FILE``: one document, reloaded on every save, with its findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
+
+from ..grids.findings import Severity
+from ..grids.library import Library, LoadedFile
+from ..grids.model import Document, OptionGrid
+from .controller import SessionController
+from .document_html import document_html
+from .grid_view import GridView
+from .problems import ProblemsModel, ProblemsPanel
+from .store import PreviewSource
+from .theme import CONTENT_SCALE, scaled_font
+from .watcher import LibraryWatcher
+
+
+class PreviewWindow(QMainWindow):
+    reloaded = Signal()
+
+    def __init__(self, source: PreviewSource, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.source = source
+        self.setObjectName("previewWindow")
+        self.setWindowTitle(f"Preview: {source.path.name} – SDM Desktop")
+        self.controller = SessionController(parent=self)
+        self.status = QLabel()
+        self.status.setObjectName("previewStatus")
+        self.status.setWordWrap(True)
+        self.grid_view = GridView(self.controller)
+        self.document_view = QTextBrowser()
+        self.document_view.setAccessibleName("Document")
+        self.document_view.setOpenLinks(False)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(QLabel("The file has not loaded yet; see the findings below."))
+        self.pages.addWidget(self.grid_view)
+        self.pages.addWidget(self.document_view)
+        self.pages.setFont(scaled_font(CONTENT_SCALE))
+        self.findings = ProblemsPanel()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.pages)
+        splitter.addWidget(self.findings)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.status)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        self.resize(1100, 800)
+        self.last_good: Document | None = None
+        self.loaded: LoadedFile | None = None
+        self.watcher = LibraryWatcher(self, debounce_ms=200)
+        self.watcher.changed.connect(self.reload)
+
+    @property
+    def findings_model(self) -> ProblemsModel:
+        return self.findings.model
+
+    def reload(self) -> None:
+        lf, library = self.source.load()
+        self.loaded = lf
+        self.show_file(lf, library)
+        self.watcher.watch([str(self.source.path.parent), *([str(self.source.path)] if self.source.path.exists() else [])])
+        self.reloaded.emit()
+
+    def show_file(self, lf: LoadedFile, library: Library) -> None:
+        self.findings_model.set_findings(sorted(lf.findings))
+        errors = sum(1 for f in lf.findings if f.severity is Severity.ERROR)
+        warnings = len(lf.findings) - errors
+        when = dt.datetime.now().strftime("%H:%M:%S")
+        counts = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+        self.findings.summary.setText(f"{lf.path}: {counts}.")
+        if lf.document is not None:
+            self.last_good = lf.document
+            self._show_document(lf.document, library)
+            self.status.setText(f"Loaded at {when}: {counts}." + (" It cannot be used until the errors are fixed." if errors else ""))
+        elif self.last_good is not None:
+            self.status.setText(f"Loaded at {when}: {counts}. The file cannot be read as a document; the last version that loaded is shown.")
+        else:
+            self.status.setText(f"Loaded at {when}: {counts}. The file cannot be read as a document yet.")
+
+    def _show_document(self, doc: Document, library: Library) -> None:
+        if isinstance(doc, OptionGrid):
+            self.controller.open_grid(doc, library.scores)
+            self.pages.setCurrentWidget(self.grid_view)
+        else:
+            self.document_view.setHtml(document_html(doc))
+            self.pages.setCurrentWidget(self.document_view)
+
+
+def run_preview(path: Path, *, quit_after_load: bool = False) -> int:
+    from ..grids.command import default_folders
+    from .app import PaintedThenQuit, create_application
+    from .crash import CrashHandler
+
+    app = create_application()
+    window = PreviewWindow(PreviewSource(path, default_folders()))
+    crash = CrashHandler(lambda: window)
+    crash.install()
+    try:
+        window.show()
+        window.reload()
+        if quit_after_load:
+            PaintedThenQuit(app, window).arm(0)
+        return app.exec()
+    finally:
+        crash.uninstall()
+
+
+__all__ = ["PreviewWindow", "run_preview"]
