@@ -150,3 +150,16 @@ from hypothesis import strategies as st  # noqa: E402
               "metadata": st.dictionaries(st.sampled_from(["published", "funding", "sign_off"]), st.sampled_from(["2020-01-01", {"status": "x"}, 3]))}))
 def test_fast_and_full_schema_validators_agree_on_generated_documents(doc: dict[str, object]) -> None:
     _agree(doc)
+
+
+def test_generated_validator_is_up_to_date() -> None:
+    """scripts/generate_validator.py must be run after every schema change."""
+    import importlib.util
+
+    from sdm_desktop.grids import _schema_validator
+
+    spec = importlib.util.spec_from_file_location("generate_validator", GOOD.parents[2] / "scripts" / "generate_validator.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert Path(_schema_validator.__file__).read_text(encoding="utf-8") == module.generate()

@@ -12,7 +12,7 @@ from pathlib import Path
 from . import schema
 from .build import build
 from .findings import Finding, Severity, has_errors
-from .lint import lint
+from .lint import AUTHORING_RULES, lint
 from .model import Document, OptionGrid, PromptSet, RiskScore
 from .yamlsafe import MAX_BYTES, SourceMap, load_bytes
 
@@ -49,17 +49,24 @@ def _read(path: Path) -> tuple[bytes | None, Finding | None]:
         return None, Finding(str(path), 1, 1, Severity.ERROR, f"the file could not be read: {exc.strerror or exc}", "file-unreadable")
 
 
-def load_file(path: str | Path, today: dt.date | None = None, *, run_lint: bool = True) -> LoadedFile:
-    """Load and check one document. Never raises for bad content."""
+def load_file(
+    path: str | Path, today: dt.date | None = None, *, run_lint: bool = True, authoring: bool = True
+) -> LoadedFile:
+    """Load and check one document. Never raises for bad content.
+
+    ``authoring=False`` leaves out the editors' rules (lint.AUTHORING_RULES),
+    as the window does when it loads a library."""
     p = Path(path)
     data, problem = _read(p)
     if data is None:
         assert problem is not None
         return LoadedFile(str(p), None, [problem])
-    return load_data(data, str(p), today, run_lint=run_lint)
+    return load_data(data, str(p), today, run_lint=run_lint, authoring=authoring)
 
 
-def load_data(data: bytes, path: str, today: dt.date | None = None, *, run_lint: bool = True) -> LoadedFile:
+def load_data(
+    data: bytes, path: str, today: dt.date | None = None, *, run_lint: bool = True, authoring: bool = True
+) -> LoadedFile:
     loaded = load_bytes(data, path)
     if not loaded.ok:
         return LoadedFile(path, None, loaded.findings, loaded.source)
@@ -68,7 +75,7 @@ def load_data(data: bytes, path: str, today: dt.date | None = None, *, run_lint:
         return LoadedFile(path, None, findings, loaded.source)
     doc, findings = build(loaded.data, loaded.source, path, hashlib.sha256(data).hexdigest())
     if run_lint:
-        findings += lint(doc, loaded.source, today)
+        findings += lint(doc, loaded.source, today, skip=frozenset() if authoring else AUTHORING_RULES)
     findings.sort()
     return LoadedFile(path, doc, findings, loaded.source)
 

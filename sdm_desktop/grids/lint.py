@@ -38,11 +38,18 @@ _RELATIVE = re.compile(
 _NATURAL_FREQUENCY = re.compile(r"\b\d+(\.\d+)?\s+(out\s+of|in)\s+(every\s+)?(100|1,?000)\b", re.I)
 
 
+# Rules for editors only: the window skips them when it loads a library, because
+# they are slow (a readability library) and say nothing about whether the
+# content can be used. `validate` and `preview` run them.
+AUTHORING_RULES = frozenset({"reading-age"})
+
+
 class _Linter:
-    def __init__(self, doc: Document, source: SourceMap, today: dt.date) -> None:
+    def __init__(self, doc: Document, source: SourceMap, today: dt.date, skip: frozenset[str]) -> None:
         self.doc = doc
         self.source = source
         self.today = today
+        self.skip = skip
         self.findings: list[Finding] = []
 
     def add(self, rule: str, where: Where, message: str, *, key: bool = False, severity: Severity | None = None) -> None:
@@ -137,7 +144,7 @@ class _Linter:
             for lang, value in text.values.items():
                 if _ONE_IN_X_STRICT.search(value):
                     self.add("one-in-x", where, "'1 in X' is hard to compare; say 'N out of 100' with the same denominator across options")
-                if target is not None and lang.split("-")[0] == "en":
+                if target is not None and lang.split("-")[0] == "en" and "reading-age" not in self.skip:
                     age = reading_age(value)
                     if age is not None and age > target:
                         self.add("reading-age", where, f"reading age about {age:.0f}, above the target of {target}: use shorter words and sentences")
@@ -155,6 +162,7 @@ class _Linter:
         return self.findings
 
 
-def lint(doc: Document, source: SourceMap, today: dt.date | None = None) -> list[Finding]:
-    return _Linter(doc, source, today or dt.date.today()).run()
+def lint(doc: Document, source: SourceMap, today: dt.date | None = None, *, skip: frozenset[str] = frozenset()) -> list[Finding]:
+    """Every finding of the content rules, less the rules in ``skip``."""
+    return _Linter(doc, source, today or dt.date.today(), skip).run()
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Literal
 
 Where = tuple[str | int, ...]
@@ -33,8 +32,8 @@ class Text:
     @classmethod
     def of(cls, value: str | Mapping[str, str], default: str = DEFAULT_LANGUAGE) -> Text:
         if isinstance(value, str):
-            return cls(MappingProxyType({default: value}), default)
-        return cls(MappingProxyType(dict(value)), default)
+            return cls({default: value}, default)
+        return cls(dict(value), default)
 
     def get(self, language: str | None = None) -> str:
         """The text in ``language``, else its base language, else the default."""
@@ -57,7 +56,7 @@ class Text:
         return self.get()
 
 
-_EMPTY = Text(MappingProxyType({DEFAULT_LANGUAGE: ""}))
+_EMPTY = Text({DEFAULT_LANGUAGE: ""})
 
 SignOff = Literal["not_reviewed", "in_review", "signed_off"]
 Certainty = Literal["high", "moderate", "low", "very_low", "not_graded"]

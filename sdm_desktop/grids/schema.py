@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import json
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -28,7 +29,15 @@ def schema() -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=1)
 def _fast() -> Callable[[Any], Any]:
-    """A compiled validator: the quick yes/no for the common case of a valid file."""
+    """A compiled validator: the quick yes/no for the common case of a valid file.
+
+    The code generated ahead of time (scripts/generate_validator.py) is used
+    while it matches the schema file; otherwise the schema is compiled now."""
+    from . import _schema_validator as generated
+
+    if generated.SCHEMA_SHA256 == hashlib.sha256(SCHEMA_PATH.read_bytes()).hexdigest():
+        ahead: Callable[[Any], Any] = generated.validate
+        return ahead
     compiled: Callable[[Any], Any] = fastjsonschema.compile(schema())
     return compiled
 

@@ -67,7 +67,7 @@ class LibraryStore:
             if known is not None and ident is not None and known[0] == ident:
                 fresh[key] = known
             else:
-                fresh[key] = (ident, load_file(path, self.today))
+                fresh[key] = (ident, load_file(path, self.today, authoring=False))
         self._files = fresh
         files = [_copy(lf) for _ident, lf in fresh.values()]
         cross_check(files)
