@@ -49,7 +49,7 @@ def _identity(path: Path) -> list[int] | None:
     return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev]
 
 
-def _cache_key() -> str:
+def cache_key() -> str:
     try:
         schema_bytes = SCHEMA_PATH.read_bytes()
     except OSError:
@@ -71,7 +71,7 @@ def _summarise(path: Path) -> Summary:
 
 def summaries(folders: Sequence[str | Path], cache_file: Path | None) -> list[Summary]:
     """A summary per file, reusing cached ones for unchanged files."""
-    key = _cache_key()
+    key = cache_key()
     cached: dict[str, Any] = {}
     if cache_file is not None:
         try:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema
 from .build import build
+from .facts import Facts, facts_of
+from .facts import cross_check as check_facts
 from .findings import Finding, Severity, has_errors
 from .lint import AUTHORING_RULES, lint
 from .model import Document, OptionGrid, PromptSet, RiskScore
@@ -19,19 +21,59 @@ from .yamlsafe import MAX_BYTES, SourceMap, load_bytes
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass
 class LoadedFile:
-    """One file: its document if it could be built, and every finding about it."""
+    """One file: its document if it could be built, and every finding about it.
 
-    path: str
-    document: Document | None
-    findings: list[Finding]
-    source: SourceMap = field(default_factory=SourceMap)
+    ``facts`` (see facts.py) say what the library needs without the document.
+    A file listed from the catalogue cache has facts and findings but no
+    document yet: ``loader`` builds it the first time ``document`` is read.
+    """
+
+    def __init__(self, path: str, document: Document | None, findings: list[Finding],
+                 source: SourceMap | None = None, *, facts: Facts | None = None,
+                 loader: Callable[[], Document | None] | None = None) -> None:
+        self.path = path
+        self.findings = findings
+        self.source = source if source is not None else SourceMap()
+        self._document = document
+        self._loader = loader if document is None else None
+        if facts is None and document is not None:
+            facts = facts_of(document, self.source, path)
+        self.facts = facts
+
+    @property
+    def document(self) -> Document | None:
+        if self._loader is not None:
+            loader, self._loader = self._loader, None
+            self._document = loader()
+        return self._document
+
+    @property
+    def loaded(self) -> bool:
+        """The document has been built (or there is none to build)."""
+        return self._loader is None
+
+    @property
+    def kind(self) -> str | None:
+        return self.facts.kind if self.facts is not None else None
 
     @property
     def ok(self) -> bool:
         """Usable: built, with no errors (warnings allowed)."""
-        return self.document is not None and not has_errors(self.findings)
+        return self.facts is not None and not has_errors(self.findings)
+
+    def copy(self) -> LoadedFile:
+        """The same file with its own list of findings (the document, once built, is shared)."""
+        other = LoadedFile(self.path, self._document, list(self.findings), self.source, facts=self.facts)
+        if self._loader is not None:
+            other._loader = self._load_shared
+        return other
+
+    def _load_shared(self) -> Document | None:
+        return self.document
+
+    def __repr__(self) -> str:
+        return f"LoadedFile({self.path!r}, {self.kind or 'not built'}, {len(self.findings)} findings)"
 
 
 def _read(path: Path) -> tuple[bytes | None, Finding | None]:
@@ -81,26 +123,33 @@ def load_data(
 
 
 def discover(folders: Iterable[str | Path]) -> list[Path]:
-    """Every YAML file under ``folders`` (or the files themselves), in a stable order."""
+    """Every YAML file under ``folders`` (or the files themselves), in a stable order.
+
+    Hidden files and folders are skipped; a file reached twice (overlapping
+    folders, links) is listed once.
+    """
     found: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[object] = set()
     for folder in folders:
-        root = Path(folder)
-        if root.is_file():
-            candidates: Iterable[Path] = [root]
+        root = os.fspath(folder)
+        if os.path.isfile(root):
+            candidates = [root]
         else:
-            candidates = sorted(
-                Path(dirpath) / name
-                for dirpath, dirnames, filenames in os.walk(root)
-                for name in filenames
-                if name.endswith(YAML_SUFFIXES) and not name.startswith(".")
-                if not any(part.startswith(".") for part in Path(dirpath).relative_to(root).parts)
-            )
+            names: list[str] = []
+            for dirpath, dirnames, filenames in os.walk(root):
+                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+                names.extend(os.path.join(dirpath, name) for name in filenames
+                             if name.endswith(YAML_SUFFIXES) and not name.startswith("."))
+            candidates = sorted(names, key=lambda name: name.split(os.sep))
         for candidate in candidates:
-            resolved = candidate.resolve()
-            if resolved not in seen:
-                seen.add(resolved)
-                found.append(candidate)
+            try:
+                st = os.stat(candidate)
+                key: object = (st.st_dev, st.st_ino)
+            except OSError:
+                key = os.path.realpath(candidate)
+            if key not in seen:
+                seen.add(key)
+                found.append(Path(candidate))
     return found
 
 
@@ -117,6 +166,9 @@ class Library:
     def documents(self) -> list[Document]:
         return [lf.document for lf in self.files if lf.ok and lf.document is not None]
 
+    def _of_kind(self, kind: str) -> list[Document]:
+        return [lf.document for lf in self.files if lf.ok and lf.kind == kind and lf.document is not None]
+
     @property
     def problems(self) -> list[LoadedFile]:
         return [lf for lf in self.files if not lf.ok]
@@ -126,15 +178,15 @@ class Library:
 
     @property
     def grids(self) -> list[OptionGrid]:
-        return [d for d in self.documents if isinstance(d, OptionGrid)]
+        return [d for d in self._of_kind("option_grid") if isinstance(d, OptionGrid)]
 
     @property
     def prompt_sets(self) -> list[PromptSet]:
-        return [d for d in self.documents if isinstance(d, PromptSet)]
+        return [d for d in self._of_kind("prompt_set") if isinstance(d, PromptSet)]
 
     @property
     def scores(self) -> dict[str, RiskScore]:
-        return {d.id: d for d in self.documents if isinstance(d, RiskScore)}
+        return {d.id: d for d in self._of_kind("risk_score") if isinstance(d, RiskScore)}
 
     def file_for(self, path: str) -> LoadedFile | None:
         for lf in self.files:
@@ -151,45 +203,6 @@ def load_library(folders: Sequence[str | Path], today: dt.date | None = None) ->
     return Library(files, missing)
 
 
-def _add(lf: LoadedFile, where: tuple[str | int, ...], message: str, rule: str, *, key: bool = False) -> None:
-    line, col = lf.source.locate(where, key=key)
-    lf.findings.append(Finding(lf.path, line, col, Severity.ERROR, message, rule))
-    lf.findings.sort()
-
-
 def cross_check(files: list[LoadedFile]) -> None:
-    """References between documents: unique ids, and grids' links to risk scores."""
-    first: dict[str, LoadedFile] = {}
-    for lf in files:
-        doc = lf.document
-        if doc is None:
-            continue
-        if doc.id in first:
-            _add(lf, ("id",), f"the id '{doc.id}' is already used by {first[doc.id].path}", "duplicate-id")
-        else:
-            first[doc.id] = lf
-    scores = {lf.document.id: lf.document for lf in files if isinstance(lf.document, RiskScore)}
-    for lf in files:
-        grid = lf.document
-        if not isinstance(grid, OptionGrid):
-            continue
-        inputs: set[str] = set()
-        for row in grid.rows:
-            link = row.risk.from_score if row.risk else None
-            if link is None or row.risk is None:
-                continue
-            score = scores.get(link.score)
-            if score is None:
-                _add(lf, (*link.where, "score"), f"no risk score with the id '{link.score}' is in the library", "unknown-score")
-                continue
-            inputs |= {i.id for i in score.inputs}
-            effect_ids = {e.id for e in score.effects}
-            for oid, effect in link.effects.items():
-                if effect is not None and effect not in effect_ids:
-                    _add(lf, (*link.where, "effects", oid), f"'{link.score}' has no effect '{effect}' (it has: {', '.join(sorted(effect_ids)) or 'none'})", "unknown-effect")
-            assert score.table is not None
-            if str(score.table.time_frame) != str(row.risk.time_frame):
-                _add(lf, (*row.risk.where, "time_frame"), f"the row's time frame '{row.risk.time_frame}' differs from the score table's '{score.table.time_frame}'", "risk-mixed-time-frame")
-        for i, name in enumerate(grid.personalise_inputs):
-            if name not in inputs:
-                _add(lf, ("personalise", "inputs", i), f"'{name}' is not an input of any risk score this grid uses", "unknown-score-input")
+    """References between documents: unique ids, and grids' links to risk scores (see facts.py)."""
+    check_facts(files)

@@ -35,7 +35,7 @@ def _fast() -> Callable[[Any], Any]:
     while it matches the schema file; otherwise the schema is compiled now."""
     from . import _schema_validator as generated
 
-    if generated.SCHEMA_SHA256 == hashlib.sha256(SCHEMA_PATH.read_bytes()).hexdigest():
+    if hashlib.sha256(SCHEMA_PATH.read_bytes()).hexdigest() == generated.SCHEMA_SHA256:
         ahead: Callable[[Any], Any] = generated.validate
         return ahead
     compiled: Callable[[Any], Any] = fastjsonschema.compile(schema())

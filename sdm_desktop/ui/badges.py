@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..grids.model import Document
+from ..grids.model import Document, Metadata
 
 KIND_LABELS = {
     "option_grid": "Options side by side",
@@ -29,7 +29,11 @@ class Badge:
 
 
 def badges(doc: Document, today: dt.date) -> list[Badge]:
-    m = doc.metadata
+    return badges_for(doc.metadata, today)
+
+
+def badges_for(m: Metadata, today: dt.date) -> list[Badge]:
+    """Badges from a document's dates and sign-off."""
     out: list[Badge] = []
     if m.expired(today):
         out.append(Badge("expired", "Expired: not for patient use",

@@ -10,11 +10,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
+from ..grids.facts import Facts
 from ..grids.library import Library, LoadedFile
-from ..grids.model import Document, OptionGrid
-from ..grids.search import Entry, SearchIndex
-from .badges import KIND_LABELS, Badge, badges
-from .store import listed_documents
+from ..grids.model import Document
+from ..grids.search import SearchIndex
+from .badges import KIND_LABELS, Badge, badges_for
+from .store import listed
 
 COL_TITLE = 0
 COL_KIND = 1
@@ -30,10 +31,23 @@ Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class LibraryItem:
-    path: str
-    document: Document
+    """One listed document, shown from its facts; the document is built when it is asked for."""
+
+    file: LoadedFile
+    facts: Facts
     badges: tuple[Badge, ...]
-    subtitle: str
+
+    @property
+    def path(self) -> str:
+        return self.file.path
+
+    @property
+    def subtitle(self) -> str:
+        return self.facts.subtitle
+
+    @property
+    def document(self) -> Document | None:
+        return self.file.document
 
     @property
     def expired(self) -> bool:
@@ -51,13 +65,12 @@ class LibraryModel(QAbstractTableModel):
     # -- content ---------------------------------------------------------
     def set_library(self, library: Library, today: dt.date) -> None:
         items: dict[str, LibraryItem] = {}
-        entries: list[Entry] = []
-        for lf, doc in listed_documents(library):
-            items[lf.path] = _item(lf, doc, today)
-            entries.append(Entry.of(lf.path, doc))
+        for lf in listed(library):
+            assert lf.facts is not None
+            items[lf.path] = LibraryItem(lf, lf.facts, tuple(badges_for(lf.facts.status, today)))
         self.beginResetModel()
         self._items = items
-        self._index = SearchIndex(entries)
+        self._index = SearchIndex(item.facts.entry for item in items.values())
         self._visible = self._index.search(*self._filter)
         self.endResetModel()
 
@@ -106,16 +119,16 @@ class LibraryModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_TITLE:
-                return f"{item.document.title}\n{item.subtitle}" if item.subtitle else str(item.document.title)
+                return f"{item.facts.title}\n{item.subtitle}" if item.subtitle else item.facts.title
             if col == COL_KIND:
-                return KIND_LABELS.get(item.document.kind, item.document.kind)
+                return KIND_LABELS.get(item.facts.kind, item.facts.kind)
             if col == COL_STATUS:
                 return "\n".join(b.text for b in item.badges) or "Reviewed and current"
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_STATUS and item.badges:
                 return "\n".join(b.tip for b in item.badges)
-            description = getattr(item.document, "description", None)
-            return f"{item.document.title}\n{description}" if description else str(item.document.title)
+            description = item.facts.description
+            return f"{item.facts.title}\n{description}" if description else item.facts.title
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.data(index).replace("\n", ". ")
         if role == Qt.ItemDataRole.ForegroundRole and item.expired:
@@ -133,16 +146,3 @@ class LibraryModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
-
-def first_sentence(text: str) -> str:
-    end = text.find(". ")
-    return text[: end + 1] if end > 0 else text
-
-
-def _item(lf: LoadedFile, doc: Document, today: dt.date) -> LibraryItem:
-    if isinstance(doc, OptionGrid):
-        subtitle = str(doc.decision)
-    else:
-        description = getattr(doc, "description", None)
-        subtitle = first_sentence(str(description)) if description else ""
-    return LibraryItem(lf.path, doc, tuple(badges(doc, today)), subtitle)
