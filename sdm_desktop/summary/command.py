@@ -40,13 +40,14 @@ def find_grid(library: Library, grid_id: str, *, allow_expired: bool = False) ->
     from ..grids.model import OptionGrid
     from .context import long_date
 
-    for grid in library.grids:
-        if grid.id == grid_id:
-            return grid
-    other = library.by_id().get(grid_id)
+    for lf in library.files:  # by facts, so that only this grid is built
+        if lf.ok and lf.kind == "option_grid" and lf.facts is not None and lf.facts.id == grid_id \
+                and isinstance(lf.document, OptionGrid):
+            return lf.document
+    other = next((lf.kind for lf in library.files if lf.ok and lf.facts is not None and lf.facts.id == grid_id), None)
     if other is not None:
-        raise CommandError(f"'{grid_id}' is a {other.kind.replace('_', ' ')}, not an option grid")
-    broken = [lf for lf in library.problems if lf.document is not None and lf.document.id == grid_id]
+        raise CommandError(f"'{grid_id}' is a {other.replace('_', ' ')}, not an option grid")
+    broken = [lf for lf in library.problems if lf.facts is not None and lf.facts.id == grid_id]
     if broken:
         lf = broken[0]
         errors = {f.rule for f in lf.findings if f.severity is Severity.ERROR}
@@ -59,7 +60,8 @@ def find_grid(library: Library, grid_id: str, *, allow_expired: bool = False) ->
                 "printed for patients; only the record copy of a consultation can still be printed"
             )
         raise CommandError(f"the aid '{grid_id}' has errors ({lf.path}); run 'sdm-desktop validate' to see them")
-    known = ", ".join(sorted(g.id for g in library.grids)) or "none"
+    known = ", ".join(sorted(lf.facts.id for lf in library.files
+                             if lf.ok and lf.kind == "option_grid" and lf.facts is not None)) or "none"
     raise CommandError(f"no option grid with the id '{grid_id}' (known: {known})")
 
 
@@ -84,13 +86,13 @@ def read_record(path: str) -> Record:
 
 def run_pdf(args: argparse.Namespace) -> int:
     from ..grids.command import default_folders
-    from ..grids.library import load_library
+    from ..grids.store import LibraryStore
     from .atomic import write_pdf_atomic
     from .fonts import FontMissing
     from .pdf import SummaryError, build_summary_pdf
 
     try:
-        library = load_library(default_folders())
+        library = LibraryStore(default_folders()).load()  # unchanged files come from the catalogue cache
         record = read_record(args.record) if args.record else None
         grid = find_grid(library, args.grid, allow_expired=record is not None and args.copy == "record")
         if record is not None and record.aid is not None and record.aid.id != grid.id:

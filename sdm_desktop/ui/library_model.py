@@ -15,7 +15,7 @@ from ..grids.library import Library, LoadedFile
 from ..grids.model import Document
 from ..grids.search import SearchIndex
 from .badges import KIND_LABELS, Badge, badges_for
-from .store import listed
+from ..grids.store import listed
 
 COL_TITLE = 0
 COL_KIND = 1

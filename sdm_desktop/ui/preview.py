@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QT
 from ..grids.findings import Severity
 from ..grids.library import Library, LoadedFile
 from ..grids.model import Document, OptionGrid
+from ..grids.store import PreviewSource
 from .controller import SessionController
 from .document_html import document_html
 from .grid_view import GridView
 from .problems import ProblemsModel, ProblemsPanel
-from .store import PreviewSource
 from .theme import CONTENT_SCALE, scaled_font
 from .watcher import LibraryWatcher
 
