@@ -7,9 +7,12 @@ plain text), so no caller can pass markup through by mistake.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from .bidi import BidiParagraph
@@ -28,18 +31,35 @@ Story = list[Flowable]
 TABLE_FONT = ("FONTNAME", (0, 0), (-1, -1), REGULAR)
 
 
+@lru_cache(maxsize=4096)
+def _parsed(source: str, style: ParagraphStyle) -> tuple[tuple[Any, ...], ParagraphStyle]:
+    paragraph = Paragraph(source, style)
+    return tuple(paragraph.frags), paragraph.style
+
+
+def para(source: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+    """``Paragraph(source, style)``, its markup parsed once per text and style.
+
+    The page is laid out several times over to find the roomiest fit; parsing
+    is the same every time, so it is done once. ``source`` is markup: callers
+    escape any content or user text in it first.
+    """
+    frags, parsed_style = _parsed(source, style)
+    return Paragraph(source, parsed_style, bulletText=bullet, frags=list(frags))
+
+
 def text(value: str, style: object) -> Flowable:
     """A paragraph that prints ``value`` literally."""
     if has_rtl(value):
         return BidiParagraph(value, style.fontName, style.fontSize, style.leading)  # type: ignore[attr-defined]
-    return Paragraph(markup(value), style)
+    return para(markup(value), style)  # type: ignore[arg-type]
 
 
 def labelled(label: str, value: str, style: object) -> Story:
     """'<b>Label</b> value' as one paragraph (two if the value is right to left)."""
     if has_rtl(value):
-        return [Paragraph(f"<b>{escape(label)}</b>", style), text(value, style)]
-    return [Paragraph(f"<b>{escape(label)}</b> {markup(value)}", style)]
+        return [para(f"<b>{escape(label)}</b>", style), text(value, style)]  # type: ignore[arg-type]
+    return [para(f"<b>{escape(label)}</b> {markup(value)}", style)]  # type: ignore[arg-type]
 
 
 def bullets(items: Sequence[str], style: object, symbol: str = "•") -> Story:
@@ -48,12 +68,12 @@ def bullets(items: Sequence[str], style: object, symbol: str = "•") -> Story:
         if has_rtl(item):
             out.append(text(item, style))
         else:
-            out.append(Paragraph(markup(item), style, bulletText=symbol))
+            out.append(para(markup(item), style, symbol))  # type: ignore[arg-type]
     return out
 
 
 def heading(value: str, st: Styles) -> Paragraph:
-    return Paragraph(escape(clean(value)), st.heading)
+    return para(escape(clean(value)), st.heading)
 
 
 def gap(st: Styles, lines: float = 0.5) -> Spacer:

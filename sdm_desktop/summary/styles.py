@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
@@ -41,8 +42,12 @@ def _style(name: str, font: str, size: float, leading: float | None = None, **kw
     )
 
 
+@lru_cache(maxsize=32)
 def make_styles(size: float) -> Styles:
-    """Styles for a body of ``size`` points (at least :data:`BODY_FLOOR`)."""
+    """Styles for a body of ``size`` points (at least :data:`BODY_FLOOR`).
+
+    The same objects for the same size, every time: they are never changed,
+    and parsed paragraphs are cached per style (blocks.para)."""
     size = max(size, BODY_FLOOR)
     small = max(BODY_FLOOR, size - 1)
     return Styles(

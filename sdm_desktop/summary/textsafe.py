@@ -64,4 +64,6 @@ def is_rtl_text(text: str) -> bool:
 
 
 def has_rtl(text: str) -> bool:
+    if text.isascii():
+        return False
     return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
