@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
@@ -18,7 +17,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from .bidi import BidiParagraph
 from .fonts import REGULAR
 from .styles import Styles
-from .textsafe import clean, has_rtl, markup
+from .textsafe import clean, escape, has_rtl, markup
 
 RULE = Color(0.55, 0.55, 0.58)
 SHADE = Color(0.92, 0.92, 0.93)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -15,7 +14,7 @@ from .context import Context, RiskBlock
 from .icons import IconArray, legend_icon
 from .plan import Plan
 from .styles import Styles
-from .textsafe import CONTENT_MARKER, truncate
+from .textsafe import CONTENT_MARKER, escape, truncate
 
 DISCUSSED_FILL = Color(0.965, 0.965, 0.97)
 DISCUSSED_MARK = "✔ discussed"

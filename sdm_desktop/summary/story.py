@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
 
 from reportlab.platypus import Paragraph
 
@@ -12,7 +11,7 @@ from .context import Context, long_date
 from .plan import Plan
 from .sections import grid_table, risk_panel
 from .styles import Styles
-from .textsafe import RECORD_MARKER, clean, truncate
+from .textsafe import RECORD_MARKER, clean, escape, truncate
 
 
 def _selection(ctx: Context, plan: Plan) -> tuple[list[str], list[str], str]:

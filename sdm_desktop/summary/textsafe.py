@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from xml.sax.saxutils import escape
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as entities, so that markup prints literally.
+
+    The same as ``xml.sax.saxutils.escape``, whose module pulls in urllib and
+    the email package at import."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
 
 RECORD_MARKER = " … (continues in the record)"
 CONTENT_MARKER = " …"  # explained once under the grid
