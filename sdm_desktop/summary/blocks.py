@@ -51,14 +51,14 @@ def text(value: str, style: object) -> Flowable:
     """A paragraph that prints ``value`` literally."""
     if has_rtl(value):
         return BidiParagraph(value, style.fontName, style.fontSize, style.leading)  # type: ignore[attr-defined]
-    return para(markup(value), style)  # type: ignore[arg-type]
+    return para(markup(value), style)
 
 
 def labelled(label: str, value: str, style: object) -> Story:
     """'<b>Label</b> value' as one paragraph (two if the value is right to left)."""
     if has_rtl(value):
-        return [para(f"<b>{escape(label)}</b>", style), text(value, style)]  # type: ignore[arg-type]
-    return [para(f"<b>{escape(label)}</b> {markup(value)}", style)]  # type: ignore[arg-type]
+        return [para(f"<b>{escape(label)}</b>", style), text(value, style)]
+    return [para(f"<b>{escape(label)}</b> {markup(value)}", style)]
 
 
 def bullets(items: Sequence[str], style: object, symbol: str = "•") -> Story:
@@ -67,7 +67,7 @@ def bullets(items: Sequence[str], style: object, symbol: str = "•") -> Story:
         if has_rtl(item):
             out.append(text(item, style))
         else:
-            out.append(para(markup(item), style, symbol))  # type: ignore[arg-type]
+            out.append(para(markup(item), style, symbol))
     return out
 
 
