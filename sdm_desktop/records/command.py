@@ -17,7 +17,6 @@ from ..config import Config
 from ..paths import SHIPPED_LIBRARY
 from .errors import StorageError
 from .location import data_dir_from_args, database_path
-from .model import RecordError
 from .validate import parse_date
 
 
@@ -68,47 +67,40 @@ def run_export(args: argparse.Namespace) -> int:
     since, ok = _date_option(args.since, "--since", "export")
     if not ok:
         return 2
+    from .export import export_records, folder_problem
+
     out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        print(f"sdm-desktop export: {out} is a file, not a folder.", file=sys.stderr)
+    problem = folder_problem(out)
+    if problem is not None:
+        print(f"sdm-desktop export: {problem}", file=sys.stderr)
         return 2
     try:
         store = _open_existing(args, "export")
-        if store is None:
-            return 1
-        with store:
-            records = list(store.final_records(finalised_since=since))
-            if args.format == "csv":
-                from .export_csv import write_records_csv
-
-                target = out / "records.csv"
-                count = write_records_csv(records, target, include_free_text=args.include_free_text)
-                print(f"{count} record{'s' if count != 1 else ''} written to {target}"
-                      f"{' (with free text)' if args.include_free_text else ' (no free text)'}")
-                return 0
-            if args.include_free_text:
-                print("sdm-desktop export: --include-free-text applies to CSV only; FHIR Bundles always carry "
-                      "the whole record.", file=sys.stderr)
-            from ..grids.library import load_library
-            from .export_fhir import export_fhir
-
-            config, _ = Config.load()
-            library = load_library([SHIPPED_LIBRARY, *(Path(p) for p in config.library_folders)])
-            result = export_fhir(records, out, library)
     except StorageError as exc:
         print(f"sdm-desktop export: {exc}", file=sys.stderr)
         return 1
-    except RecordError as exc:
-        print(f"sdm-desktop export: a stored record could not be read ({exc}); nothing was exported.", file=sys.stderr)
+    if store is None:
         return 1
-    except OSError as exc:
-        print(f"sdm-desktop export: could not write to {out} ({exc.strerror or exc}).", file=sys.stderr)
+    with store:
+        outcome = export_records(store, args.format, out, since=since, library=_configured_library,
+                                 include_free_text=args.include_free_text)
+    if outcome.error is not None:
+        print(f"sdm-desktop export: {outcome.error}", file=sys.stderr)
         return 1
-    for line in result.warnings + result.failed:
+    for line in outcome.notes:
+        print(f"sdm-desktop export: {line}", file=sys.stderr)
+    for line in outcome.warnings + outcome.failed:
         print(line, file=sys.stderr)
-    n = len(result.written)
-    print(f"{n} FHIR Bundle{'s' if n != 1 else ''} written to {out}")
-    return 1 if result.failed else 0
+    print(outcome.summary())
+    return 0 if outcome.ok else 1
+
+
+def _configured_library() -> Any:
+    """The shipped library and the folders from Preferences (for the PDF in each FHIR Bundle)."""
+    from ..grids.library import load_library
+
+    config, _ = Config.load()
+    return load_library([SHIPPED_LIBRARY, *(Path(p) for p in config.library_folders)])
 
 
 def run_quality(args: argparse.Namespace) -> int:
