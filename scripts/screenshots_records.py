@@ -23,7 +23,8 @@ os.environ["SDM_DESKTOP_DATA_DIR"] = str(Path(_home) / "data")
 
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from sdm_desktop.paths import PROJECT_DIR  # noqa: E402
+from sdm_desktop.grids.store import LibraryStore  # noqa: E402
+from sdm_desktop.paths import PROJECT_DIR, SHIPPED_LIBRARY  # noqa: E402
 from sdm_desktop.records.model import AidRef, Decision, FigureShown, Record  # noqa: E402
 from sdm_desktop.records.store import RecordStore  # noqa: E402
 from sdm_desktop.ui.app import create_application  # noqa: E402
@@ -31,16 +32,20 @@ from sdm_desktop.ui.history_window import HistoryWindow  # noqa: E402
 from sdm_desktop.ui.quality_view import QualityView  # noqa: E402
 
 TODAY = dt.date(2026, 11, 24)
-AF = AidRef("af-anticoagulation", "1.0.0", "a" * 64, "Atrial fibrillation: blood thinners to lower stroke risk")
-KNEE = AidRef("knee-osteoarthritis", "1.0.0", "b" * 64, "Knee osteoarthritis: what next?")
-BRAN = AidRef("bran", "1.0.0", "c" * 64, "BRAN: four questions to ask")
+AF = AidRef("af-anticoagulation", "1.0.0", "a" * 64,
+            "Atrial fibrillation: should I take a medicine to lower my stroke risk, and which?")
+KNEE = AidRef("knee-osteoarthritis", "1.0.0", "b" * 64, "Knee osteoarthritis that is still bad after treatment")
+PROSTATE = AidRef("benign-prostate-enlargement", "1.0.0", "c" * 64, "Urine problems from an enlarged prostate")
 CHOICES = {
-    AF: (("decided", "doac"), ("decided", "doac"), ("decided", "warfarin"), ("decided", "no-anticoagulant"),
+    AF: (("decided", "doac"), ("decided", "doac"), ("decided", "warfarin"), ("decided", "none"),
          ("leaning", "doac"), ("undecided", None), ("more_time", None)),
-    KNEE: (("decided", "exercise"), ("decided", "exercise"), ("decided", "injection"), ("leaning", "surgery"),
+    KNEE: (("decided", "exercise"), ("decided", "exercise"), ("leaning", "replacement"), ("decided", "replacement"),
            ("more_time", None)),
-    BRAN: (("decided", "wait-and-see"), ("undecided", None)),
+    PROSTATE: (("decided", "wait"), ("decided", "medicines"), ("leaning", "surgery"), ("undecided", None)),
 }
+ROWS = {AF: ("what", "stroke", "bleeding"), KNEE: ("what", "pain"), PROSTATE: ("what", "relief")}
+MATTERS = {AF: ("avoid-stroke", "avoid-bleeding"), KNEE: ("avoid-surgery", "stay-active"),
+           PROSTATE: ("avoid-surgery", "sex-life")}
 NOTES = ("Worried about falls at home", "Daughter helps with tablets", "Drives to work every day",
          "Keen to keep gardening", "Would like to talk to family first", "")
 
@@ -60,7 +65,7 @@ def seed(store: RecordStore) -> str:
     rng = random.Random(7)
     records: list[Record] = []
     for i in range(60):
-        aid = rng.choice((AF, AF, KNEE, BRAN))
+        aid = rng.choice((AF, AF, KNEE, PROSTATE))
         status, option = rng.choice(CHOICES[aid])
         when = dt.datetime.combine(TODAY - dt.timedelta(days=rng.randrange(2, 360)), dt.time(9 + i % 8, 10 * (i % 6)),
                                    tzinfo=dt.UTC)
@@ -71,11 +76,11 @@ def seed(store: RecordStore) -> str:
             clinician_role=rng.choice(("GP", "Practice nurse")),
             patient_id_kind="local_reference" if local else "nhs_number",
             patient_id=f"RX{4000 + i}" if local else synthetic_nhs(rng), aid=aid,
-            rows_discussed=("what-is-it", "stroke-chance", "bleeding-chance"),
+            rows_discussed=ROWS[aid],
             risk_inputs={"age": 60 + i % 25, "female": i % 2 == 0} if aid == AF else {},
             scores_shown={"cha2ds2-vasc": 2 + i % 4} if aid == AF else {},
-            figures_shown=(FigureShown("stroke-chance", "doac", 1 + i % 3, 100, "1 year", 1.4),) if aid == AF else (),
-            importance={"avoid-bleeding": i % 6, "avoid-stroke": 5 - i % 6},
+            figures_shown=(FigureShown("stroke", "doac", 1 + i % 3, 100, "1 year", 1.4),) if aid == AF else (),
+            importance={MATTERS[aid][0]: i % 6, MATTERS[aid][1]: 5 - i % 6},
             what_matters=rng.choice(NOTES), questions=("Can I still drink alcohol?",) if i % 3 == 0 else (),
             decision=Decision(status, option,  # type: ignore[arg-type]
                               TODAY + dt.timedelta(days=28) if status == "more_time" else None,
@@ -106,7 +111,8 @@ def main(argv: list[str]) -> int:
     app = create_application()
     with RecordStore.open(Path(_home) / "data") as store:
         amended = seed(store)
-        history = HistoryWindow(store)
+        library = LibraryStore([SHIPPED_LIBRARY]).load()  # names of options, questions and considerations
+        history = HistoryWindow(store, library=library)
         history.resize(1280, 860)
         history.show()
         history.patient.setText(store.get(amended).patient_id)  # search for one patient, as a clinician would
@@ -116,7 +122,7 @@ def main(argv: list[str]) -> int:
         history.splitter.setSizes([330, 530])
         save(history, out / "ui-history.png", app)
         history.close()
-        quality = QualityView(store, today=TODAY)
+        quality = QualityView(store, today=TODAY, library=library)
         quality.resize(1100, 900)
         quality.show()
         save(quality, out / "ui-quality.png", app)

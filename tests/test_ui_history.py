@@ -272,3 +272,33 @@ def test_refresh_finds_records_finalised_since_the_window_opened(window: History
     window.refresh()
     assert new.record_id in _listed(window)
     assert window.option.findData("physio") >= 0
+
+
+def test_with_the_library_options_questions_and_considerations_are_named(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from sdm_desktop.grids.store import LibraryStore
+    from sdm_desktop.paths import SHIPPED_LIBRARY
+
+    library = LibraryStore([SHIPPED_LIBRARY], cache_file=None).load()
+    grid = next(g for g in library.grids if g.id == "af-anticoagulation")
+    doac = next(o for o in grid.options if o.id == "doac")
+    stroke = next(r for r in grid.rows if r.id == "stroke")
+    consideration = grid.considerations[0]
+    record = _record(1, dt.date(2026, 6, 1), AidRef(grid.id, grid.version, grid.content_hash, str(grid.title)),
+                     "decided", "doac", PATIENT_A).updated(rows_discussed=("stroke", "no-such-row"),
+                                                            importance={consideration.id: 4})
+    with RecordStore.open(tmp_path / "named") as s:
+        s.import_final([record])
+        win = HistoryWindow(s, library=library)
+        qtbot.addWidget(win)
+        win.search_now()
+        assert win.model.rowCount() == 1
+        assert win.model.index(0, 3).data() == f"Decided: {doac.name}"
+        win.table.setFocus()
+        win.open_index(win.model.index(0, 0))
+        text = win.view.text.toPlainText()
+        assert str(stroke.question) in text and str(consideration.text) in text
+        assert "no-such-row" in text  # an id the aid does not have is shown as it is
+        bare = HistoryWindow(s)  # without the library, ids
+        qtbot.addWidget(bare)
+        bare.search_now()
+        assert bare.model.index(0, 3).data() == "Decided: doac"

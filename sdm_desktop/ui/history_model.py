@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont
 
 from ..records.errors import StorageError
 from ..records.history import HistoryQuery, RecordSummary
+from ..records.names import Names
 from ..records.nhs import format_nhs_number
 from ..records.store import RecordStore
 
@@ -54,9 +55,9 @@ def patient_text(summary: RecordSummary) -> str:
     return f"{summary.patient_id} (local)"
 
 
-def decision_text(status: str, option_id: str | None) -> str:
+def decision_text(status: str, option_id: str | None, option_name: str | None = None) -> str:
     words = DECISION_WORDS.get(status, status)
-    return f"{words}: {option_id}" if option_id and status in ("leaning", "decided") else words
+    return f"{words}: {option_name or option_id}" if option_id and status in ("leaning", "decided") else words
 
 
 def sure_text(summary: RecordSummary) -> str:
@@ -92,9 +93,11 @@ class HistoryModel(QAbstractTableModel):
 
     searched = Signal()
 
-    def __init__(self, store: RecordStore, page_size: int = PAGE_SIZE, parent: Any = None) -> None:
+    def __init__(self, store: RecordStore, page_size: int = PAGE_SIZE, parent: Any = None,
+                 names: Names | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.names = names or Names()
         self.page_size = page_size
         self.query = HistoryQuery(limit=page_size)
         self.rows: list[RecordSummary] = []
@@ -198,7 +201,8 @@ class HistoryModel(QAbstractTableModel):
         if column == COL_AID:
             return summary.aid_title or summary.aid_id or "(no aid)"
         if column == COL_DECISION:
-            return decision_text(summary.decision_status, summary.option_id)
+            name = self.names.option(summary.aid_id, summary.option_id) if summary.option_id else None
+            return decision_text(summary.decision_status, summary.option_id, name)
         if column == COL_SURE:
             return sure_text(summary)
         if column == COL_VERSION:

@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..grids.library import Library
 from ..records.errors import StorageError
 from ..records.history import HistoryQuery
 from ..records.model import RecordError
+from ..records.names import Names
 from ..records.store import RecordStore
 from ..records.validate import parse_date
 from .history_model import COL_AID, COL_DATE, COL_PATIENT, DECISION_WORDS, HistoryModel, aids_in_store, options_in_store
@@ -56,13 +58,14 @@ class HistoryWindow(QWidget):
     amendReasonGiven = Signal(str, str)
     reprintRequested = Signal(str)
 
-    def __init__(self, store: RecordStore, parent: QWidget | None = None) -> None:
+    def __init__(self, store: RecordStore, parent: QWidget | None = None, *, library: Library | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Past records")
         self.setObjectName("historyWindow")
         self.store = store
+        self.names = Names(library)
         self.amend_reason = ""
-        self.model = HistoryModel(store, parent=self)
+        self.model = HistoryModel(store, parent=self, names=self.names)
 
         self.patient = self._line("Patient: NHS number or local reference", "Whole NHS number or local reference")
         self.since = self._line("From date", "dd/mm/yyyy")
@@ -97,7 +100,7 @@ class HistoryWindow(QWidget):
         self.status = QLabel()
         self.status.setObjectName("historyStatus")
         self.status.setWordWrap(True)
-        self.view = RecordView()
+        self.view = RecordView(names=self.names)
 
         form = QGridLayout()
         self._add(form, 0, 0, "&Patient:", self.patient)
@@ -185,8 +188,9 @@ class HistoryWindow(QWidget):
         self.option.blockSignals(True)
         self.option.clear()
         self.option.addItem("Any option", None)
+        aid_id = self.aid.currentData()
         for option_id in options:
-            self.option.addItem(option_id, option_id)
+            self.option.addItem(self.names.option(aid_id, option_id) if aid_id else option_id, option_id)
         self.option.setCurrentIndex(max(self.option.findData(current), 0))
         self.option.blockSignals(False)
 

@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..grids.library import Library
 from ..records.errors import StorageError
+from ..records.names import Names
 from ..records.quality import QualityStats, Share, quality_stats, write_quality_csv
 from ..records.store import RecordStore
 from ..records.validate import parse_date
@@ -59,8 +61,9 @@ def share_words(share: Share, what: str) -> str:
     return f"{share.percent()} ({share.count} of {share.denominator} answered)"
 
 
-def decision_bars(stats: QualityStats) -> list[Bar]:
+def decision_bars(stats: QualityStats, names: Names | None = None) -> list[Bar]:
     """One bar per decision and option, grouped by aid; the figure is 'count (share of the aid's records)'."""
+    names = names or Names()
     per_aid = {a.aid_id: a for a in stats.by_aid}
     bars: list[Bar] = []
     for d in stats.decisions:
@@ -68,17 +71,20 @@ def decision_bars(stats: QualityStats) -> list[Bar]:
         records = aid.records if aid else 0
         title = d.aid_title or d.aid_id or "(no aid)"
         share = Share(d.count, records)
-        bars.append(Bar(decision_text(d.decision_status, d.option_id or None), d.count,
+        option = names.option(d.aid_id, d.option_id) if d.option_id else None
+        bars.append(Bar(decision_text(d.decision_status, d.option_id or None, option), d.count,
                         f"{d.count} ({share.percent()})", f"{title} ({records} record{'s' if records != 1 else ''})"))
     return bars
 
 
 class QualityView(QWidget):
-    def __init__(self, store: RecordStore, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
+    def __init__(self, store: RecordStore, parent: QWidget | None = None, *, today: dt.date | None = None,
+                 library: Library | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("SDM quality")
         self.setObjectName("qualityView")
         self.store = store
+        self.names = Names(library)
         self.stats: QualityStats | None = None
         day = today or dt.date.today()
 
@@ -233,7 +239,7 @@ class QualityView(QWidget):
         height = self.aid_table.horizontalHeader().height() + sum(
             self.aid_table.rowHeight(r) for r in range(self.aid_table.rowCount())) + 2 * self.aid_table.frameWidth()
         self.aid_table.setFixedHeight(min(height, 8 * self.aid_table.verticalHeader().defaultSectionSize()))
-        self.chart.set_bars(decision_bars(stats), "Decisions by aid and option")
+        self.chart.set_bars(decision_bars(stats, self.names), "Decisions by aid and option")
 
     # -- CSV ------------------------------------------------------------------------------
 

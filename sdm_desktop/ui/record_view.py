@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..records.model import Record
+from ..records.names import Names
 from ..records.nhs import format_nhs_number
 from .history_model import date_text, decision_text
 
@@ -65,9 +66,13 @@ def version_line(record: Record) -> str:
     return f"Version {record.version}, amended by {by} on {when}. Reason: {record.amended_reason or '(none given)'}"
 
 
-def record_html(record: Record, versions: list[Record] | None = None) -> str:
-    """The whole record as a small HTML page (a two-column table), every value escaped."""
+def record_html(record: Record, versions: list[Record] | None = None, names: Names | None = None) -> str:
+    """The whole record as a small HTML page (a two-column table), every value escaped.
+
+    Options, questions and considerations are named from the library (``names``) where it has the aid."""
     aid = record.aid
+    names = names or Names()
+    aid_id = aid.id if aid else None
     who = ", ".join(p for p in (record.clinician_name, record.clinician_role) if p) or "(not recorded)"
     decision = record.decision
     latest = not versions or versions[-1].record_id == record.record_id
@@ -80,18 +85,21 @@ def record_html(record: Record, versions: list[Record] | None = None) -> str:
         _row("Versions", [_e(version_line(v)) + (" <b>(shown)</b>" if v.record_id == record.record_id else "")
                           for v in (versions or [record])]
              + ([] if latest else ["<b>A later version replaces this one.</b>"])),
-        _row("Decision", [_e(decision_text(decision.status, decision.option_id))]),
+        _row("Decision", [_e(decision_text(decision.status, decision.option_id,
+                                           names.option(aid_id, decision.option_id) if decision.option_id else None))]),
         _row("Follow-up", [_e(decision.follow_up.strftime("%d/%m/%Y"))] if decision.follow_up else []),
         _row("Next step", _text_lines(decision.next_step)),
         _row("What matters most, in their words", _text_lines(record.what_matters)),
         _row("How much things matter (0 to 5)", [
-            _e(f"{k}: {v}" + (f" ({record.importance_words[k]})" if record.importance_words.get(k) else ""))
+            _e(f"{names.consideration(aid_id, k)}: {v}"
+               + (f" ({record.importance_words[k]})" if record.importance_words.get(k) else ""))
             for k, v in sorted(record.importance.items())]),
         _row("Their questions", [_e(q) for q in record.questions]),
-        _row("Questions discussed", [_e(r) for r in record.rows_discussed]),
+        _row("Questions discussed", [_e(names.row(aid_id, r)) for r in record.rows_discussed]),
         _row("Entered for the personal risk", [_e(f"{k}: {_plain(v)}") for k, v in sorted(record.risk_inputs.items())]),
         _row("Scores shown", [_e(f"{k}: {v}") for k, v in sorted(record.scores_shown.items())]),
-        _row("Figures shown", [_e(f"{f.option_id}, {f.row_id}: about {f.events} out of {f.denominator} "
+        _row("Figures shown", [_e(f"{names.option(aid_id, f.option_id)}, {names.row(aid_id, f.row_id)}: "
+                                  f"about {f.events} out of {f.denominator} "
                                   f"over {f.time_frame}") for f in record.figures_shown]),
         _row("SURE test", _sure_lines(record)),
         _row("CollaboRATE (0 to 4)", [_e("; ".join(f"{k}: {v}" for k, v in sorted(record.collaborate.items())))]
@@ -166,8 +174,9 @@ class RecordView(QWidget):
     amendRequested = Signal(str, str)  # record_id, reason
     reprintRequested = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, names: Names | None = None) -> None:
         super().__init__(parent)
+        self.names = names or Names()
         self.record: Record | None = None
         self.latest = False
         self.text = QTextBrowser()
@@ -198,7 +207,7 @@ class RecordView(QWidget):
     def show_record(self, record: Record, versions: list[Record]) -> None:
         self.record = record
         self.latest = not versions or versions[-1].record_id == record.record_id
-        self.text.setHtml(record_html(record, versions))
+        self.text.setHtml(record_html(record, versions, self.names))
         self._update_buttons()
 
     def show_message(self, message: str) -> None:
