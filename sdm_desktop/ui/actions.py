@@ -27,6 +27,12 @@ class ActionSpec:
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("new_consultation", "&New consultation", "new_consultation", "&File", (StandardKey.New,),
+               clinician_only=True, tip="Start recording a new consultation (the current one stays saved)"),
+    ActionSpec("save_pdf", "&Save summary as PDF…", "save_summary_pdf", "&File", (StandardKey.Save,),
+               tip="The one-page summary of this consultation, as a PDF file"),
+    ActionSpec("print", "&Print summary…", "print_summary", "&File", (StandardKey.Print,),
+               tip="Print the one-page summary of this consultation"),
     ActionSpec("reload", "&Reload library", "reload_library", "&File", (StandardKey.Refresh,),
                clinician_only=True, tip="Load the library folders again"),
     ActionSpec("preferences", "&Preferences…", "show_preferences", "&File", (StandardKey.Preferences, "Ctrl+,"),
@@ -51,6 +57,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
                clinician_only=True, tip="Full screen, large plain text, for going through options with a patient"),
     ActionSpec("exit_patient_mode", "&Leave patient view", "request_exit_patient_mode", "&View", ("Esc",),
                tip="Back to the clinician's view"),
+    ActionSpec("finish_record", "&Finish record", "finish_record", "&Record", ("Ctrl+Shift+F",),
+               clinician_only=True, tip="Check the record and make it final"),
+    ActionSpec("history", "&Past records…", "show_history", "&Record", ("Ctrl+H",), clinician_only=True,
+               tip="Find, reprint or amend finished records"),
+    ActionSpec("quality", "&Decision quality…", "show_quality", "&Record", clinician_only=True,
+               tip="SURE and CollaboRATE over time"),
+    ActionSpec("export", "&Export records…", "show_export", "&Record", clinician_only=True,
+               tip="Save finished records as FHIR or CSV"),
+    ActionSpec("record_panel", "&Record panel", "toggle_record", "&View", ("Ctrl+Shift+R",), toolbar=True,
+               checkable=True, tip="What matters, the leaning or decision, SURE and notes"),
     ActionSpec("about", "&About SDM Desktop", "show_about", "&Help", (StandardKey.HelpContents,),
                clinician_only=True),
 )

@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from ..config import Config
 from ..grids.library import Library
+from ..grids.store import LibraryStore
 from ..paths import SHIPPED_LIBRARY
 from .crash import CrashHandler
 from .main_window import MainWindow
 from .settings import open_settings
-from .store import LibraryStore
 from .theme import setup_application
 
 PAINT_TIMEOUT_MS = 60_000
@@ -70,7 +70,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app = create_application()
     config, problem = Config.load()
     store = LibraryStore(library_folders(config))
-    window = MainWindow(store, config, open_settings())
+    window = MainWindow(store, config, open_settings(), data_folder=getattr(args, "data_dir", None))
     crash = CrashHandler(lambda: window)
     crash.install()
     try:

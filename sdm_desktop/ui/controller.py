@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QObject, Signal
 
@@ -58,3 +58,27 @@ class SessionController(QObject):
     def remove_question(self, index: int) -> None:
         if self.session.remove_question(index):
             self.questionsChanged.emit()
+
+    def restore(self, grid: OptionGrid | None, scores: Mapping[str, RiskScore], discussed: Iterable[str],
+                values: Mapping[str, Value], questions: Iterable[str]) -> None:
+        """Put a saved consultation back on screen (a resumed or amended draft)."""
+        self.scores = dict(scores)
+        self.session.grid = None  # a fresh start even when the same grid is open
+        if grid is not None:
+            self.session.open(grid)
+        self.session.discussed = set(discussed)
+        self.session.risk_values = dict(values)
+        self.session.questions = list(questions)
+        self.gridChanged.emit()
+        self.riskChanged.emit()
+        self.questionsChanged.emit()
+
+    def clear(self) -> None:
+        """A new consultation: nothing open, nothing said."""
+        self.session.grid = None
+        self.session.discussed.clear()
+        self.session.risk_values.clear()
+        self.session.questions.clear()
+        self.gridChanged.emit()
+        self.riskChanged.emit()
+        self.questionsChanged.emit()

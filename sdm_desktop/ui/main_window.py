@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Signal
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QTabBar,
     QTextBrowser,
     QToolBar,
     QVBoxLayout,
@@ -22,6 +24,7 @@ from .. import __version__
 from ..config import Config
 from ..grids.library import Library
 from ..grids.model import Document, OptionGrid
+from ..grids.store import LibraryStore
 from .actions import ACTIONS, build_actions, menus
 from .controller import SessionController
 from .document_html import document_html
@@ -31,8 +34,8 @@ from .patient_mode import PatientBar, PatientMode
 from .preferences import PreferencesDialog
 from .problems import ProblemsPanel
 from .prompts_panel import PromptsPanel
+from .recording import RecordingMixin
 from .settings import read_bool
-from .store import LibraryStore
 from .theme import CONTENT_SCALE, PATIENT_SCALE, apply_palette, clamp_zoom, next_zoom, scaled_font
 from .watcher import LibraryWatcher
 
@@ -48,11 +51,12 @@ class _Loaded(QObject):
     failed = Signal(str)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(RecordingMixin, QMainWindow):
     libraryLoaded = Signal()
 
     def __init__(self, store: LibraryStore, config: Config, settings: QSettings,
-                 today: dt.date | None = None, parent: QWidget | None = None) -> None:
+                 today: dt.date | None = None, parent: QWidget | None = None, *,
+                 data_folder: str | os.PathLike[str] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("SDM Desktop")
         self.setObjectName("mainWindow")
@@ -87,6 +91,8 @@ class MainWindow(QMainWindow):
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.addWidget(self.patient_bar)
+        self._build_recording(data_folder)  # the Record dock, its draft, the storage banner
+        central_layout.addWidget(self.banner)
         central_layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -115,6 +121,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self.prompts_dock.visibilityChanged.connect(self._sync_dock_actions)
         self.problems_dock.visibilityChanged.connect(self._sync_dock_actions)
+        self.record_dock.visibilityChanged.connect(self._sync_dock_actions)
+        self._setup_recording()
 
         self.patient_mode = PatientMode(self, self.patient_bar,
                                         lambda: [self.menuBar(), self.toolbar, self.problems_dock, self.statusBar()], self)
@@ -175,6 +183,7 @@ class MainWindow(QMainWindow):
         self.library_panel.set_library(library, self.today)
         self.problems.set_library(library)
         self.prompts.set_prompt_sets(library.prompt_sets)
+        self.capture.set_measures(library.prompt_sets)
         self.watcher.watch([*self.store.watch_folders(), *self.store.paths()])
         self._reopen_current(library)
         bad = len(library.problems)
@@ -184,6 +193,7 @@ class MainWindow(QMainWindow):
         if bad and not self.patient_mode.active:
             self.problems_dock.show()
         self.libraryLoaded.emit()
+        self._offer_resume_once()
 
     def refresh_library(self) -> None:
         if self.loading:
@@ -258,6 +268,7 @@ class MainWindow(QMainWindow):
         from .app import library_folders
 
         self.config = config
+        self.records.set_config(config)
         self.store.folders = library_folders(config)
         self.reload_library()
 
@@ -278,6 +289,7 @@ class MainWindow(QMainWindow):
     def toggle_prompts(self, visible: bool) -> None:
         self.prompts_dock.setVisible(visible)
         if visible:
+            self.prompts_dock.raise_()
             self.prompts.question.setFocus()
 
     def toggle_problems(self, visible: bool) -> None:
@@ -304,7 +316,9 @@ class MainWindow(QMainWindow):
         """Text sizes follow the application font: content larger, scaled by zoom."""
         font = scaled_font(self.content_scale())
         self.stack.setFont(font)
-        self.prompts.setFont(scaled_font(self.zoom * (PATIENT_SCALE if self.patient_mode.active else 1.0)))
+        panel_font = scaled_font(self.zoom * (PATIENT_SCALE if self.patient_mode.active else 1.0))
+        self.prompts.setFont(panel_font)
+        self.capture.setFont(panel_font)
         self.patient_bar.setFont(font)
 
     def toggle_high_contrast(self, on: bool) -> None:
@@ -345,7 +359,10 @@ class MainWindow(QMainWindow):
         self.actions_by_id["risk"].setEnabled(has_risk)
 
     def _sync_dock_actions(self) -> None:
-        for dock, action_id in ((self.prompts_dock, "prompts"), (self.problems_dock, "problems")):
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            bar.setAccessibleName("Side panels")  # the tabs of docks placed together
+        for dock, action_id in ((self.prompts_dock, "prompts"), (self.problems_dock, "problems"),
+                                (self.record_dock, "record_panel")):
             action = self.actions_by_id[action_id]
             action.blockSignals(True)
             action.setChecked(dock.isVisible())
@@ -362,6 +379,8 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         else:
             self.problems_dock.hide()
+            self.tabifyDockWidget(self.prompts_dock, self.record_dock)
+            self.record_dock.raise_()
         self.prompts_dock.setVisible(read_bool(self.settings, "view/prompts", True))
         self.actions_by_id["high_contrast"].blockSignals(True)
         self.actions_by_id["high_contrast"].setChecked(self.high_contrast)
@@ -379,6 +398,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.records.may_close():
+            event.ignore()  # the draft could be kept nowhere: closing would lose what was typed
+            return
         self.save_state()
         super().closeEvent(event)
 
