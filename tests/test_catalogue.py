@@ -16,8 +16,8 @@ from test_ui_support import write_library
 
 from sdm_desktop.grids.facts import Facts, facts_of
 from sdm_desktop.grids.library import Library, discover, load_file
-from sdm_desktop.paths import SHIPPED_LIBRARY
 from sdm_desktop.grids.store import LibraryStore, listed
+from sdm_desktop.paths import SHIPPED_LIBRARY
 
 DATA = Path(__file__).parent / "data"
 TODAY = dt.date(2026, 11, 24)

@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from sdm_desktop.config import Config
+from sdm_desktop.grids.store import LibraryStore
 from sdm_desktop.ui.actions import ACTIONS, ActionSpec, key_sequences
 from sdm_desktop.ui.app import create_application
 from sdm_desktop.ui.main_window import MainWindow
 from sdm_desktop.ui.settings import open_settings
-from sdm_desktop.ui.store import LibraryStore
 
 pytestmark = pytest.mark.gui
 PROJECT = Path(__file__).resolve().parent.parent

@@ -20,12 +20,12 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from sdm_desktop.config import Config
+from sdm_desktop.grids.store import LibraryStore
 from sdm_desktop.ui.app import create_application
 from sdm_desktop.ui.grid_model import COL_QUESTION, DOMAIN_ROLE, FIRST_OPTION_COLUMN, OPTION_ROLE
 from sdm_desktop.ui.grid_view import TAB_RISK
 from sdm_desktop.ui.main_window import PAGE_LIBRARY, MainWindow
 from sdm_desktop.ui.settings import open_settings
-from sdm_desktop.ui.store import LibraryStore
 
 pytestmark = pytest.mark.gui
 TODAY = dt.date(2026, 6, 1)
@@ -374,8 +374,8 @@ def test_crash_handler_logs_and_shows_a_calm_message(qtbot, window: MainWindow) 
 
 
 def test_preview_window_reloads_on_save_and_shows_findings(qtbot, tmp_path: Path, library_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from sdm_desktop.grids.store import PreviewSource
     from sdm_desktop.ui.preview import PreviewWindow
-    from sdm_desktop.ui.store import PreviewSource
 
     create_application()
     draft = tmp_path / "draft.yaml"

@@ -64,9 +64,8 @@ def read(cache_file: Path, key: str) -> dict[str, Any]:
         raw = json.loads(cache_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if isinstance(raw, dict) and raw.get("key") == key and isinstance(raw.get("files"), dict):
-        return raw["files"]
-    return {}
+    files = raw.get("files") if isinstance(raw, dict) and raw.get("key") == key else None
+    return files if isinstance(files, dict) else {}
 
 
 def write(cache_file: Path, key: str, files: Mapping[str, Any]) -> None:

@@ -14,8 +14,8 @@ from ..grids.facts import Facts
 from ..grids.library import Library, LoadedFile
 from ..grids.model import Document
 from ..grids.search import SearchIndex
-from .badges import KIND_LABELS, Badge, badges_for
 from ..grids.store import listed
+from .badges import KIND_LABELS, Badge, badges_for
 
 COL_TITLE = 0
 COL_KIND = 1
