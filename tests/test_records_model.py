@@ -235,3 +235,16 @@ def test_the_documented_example_is_a_valid_final_record() -> None:
     assert record.to_dict() == example  # the example lists every field, in the form written
     documented = {line.split("`")[1].split(".")[0].split("[")[0] for line in doc.splitlines() if line.startswith("| `")}
     assert set(record.to_dict()) <= documented
+
+
+def test_a_draft_keeps_dates_typed_but_not_readable_and_cannot_be_finalised_with_them() -> None:
+    draft = draft_record().updated(unparsed={"decision.follow_up": "31/02/2027", "created": "teatime"})
+    again = Record.from_dict(json.loads(json.dumps(draft.to_dict())))
+    assert again.unparsed == {"decision.follow_up": "31/02/2027", "created": "teatime"}
+    fields = {p.field: p.message for p in problems_before_finalising(again)}
+    assert "31 February 2027" in fields["decision.follow_up"] and "created" in fields
+    final = final_record(1).to_dict()
+    with pytest.raises(RecordError, match="unparsed"):
+        Record.from_dict({**final, "unparsed": {"created": "teatime"}})
+    with pytest.raises(RecordError, match="unparsed"):
+        Record.from_dict({**draft.to_dict(), "unparsed": {"notes": "x"}})

@@ -130,11 +130,12 @@ def test_an_impossible_follow_up_date_is_said_inline(qtbot, window: MainWindow, 
     assert panel.follow_up.text() == "31/02/2027"
     record = _saved(qtbot, window, data, lambda r: r.decision.status == "more_time")
     assert record.decision.follow_up is None
+    assert record.unparsed == {"decision.follow_up": "31/02/2027"}  # kept as typed, in the draft
     panel.follow_up.clear()
     qtbot.keyClicks(panel.follow_up, "15/01/2027")
     assert panel.follow_up_error.isHidden()
     record = _saved(qtbot, window, data, lambda r: r.decision.follow_up is not None)
-    assert record.decision.follow_up == dt.date(2027, 1, 15)
+    assert record.decision.follow_up == dt.date(2027, 1, 15) and record.unparsed == {}
     panel.follow_up.clear()
     qtbot.keyClicks(panel.follow_up, "01/01/2020")
     assert "in the past" in panel.follow_up_error.text()
@@ -212,6 +213,33 @@ def test_resume_after_restart_restores_everything(qtbot, library: Path, data: Pa
     assert panel.patient_id.text() == TEST_NHS and panel.next_step.text() == "Phone the surgery"
     assert panel.option_radios[1].isChecked() and panel.status_buttons["leaning"].isChecked()
     assert panel.sure.buttons["sure"][0].isChecked()
+    second.close()
+
+
+def test_text_that_is_not_a_date_yet_survives_a_restart_and_blocks_finishing(qtbot, library: Path, data: Path) -> None:  # type: ignore[no-untyped-def]
+    first = make_window(qtbot, library, data)
+    open_thinning(first)
+    panel = first.capture
+    qtbot.keyClicks(panel.patient_id, TEST_NHS)
+    qtbot.mouseClick(panel.status_buttons["more_time"], Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(panel.follow_up, "30/02/2027")
+    panel.when.clear()
+    qtbot.keyClicks(panel.when, "yesterday-ish")
+    first.close()  # flushes at once; a crash now would keep the same draft
+    second = make_window(qtbot, library, data)
+    assert second.resume_dialog is not None
+    second.resume_dialog.resume_button.click()
+    panel = second.capture
+    assert panel.follow_up.text() == "30/02/2027" and "There is no 30 February 2027" in panel.follow_up_error.text()
+    assert panel.when.text() == "yesterday-ish" and not panel.when_error.isHidden()
+    second.actions_by_id["finish_record"].trigger()
+    assert second.records.final is None  # not finished while a date cannot be read
+    assert "30 February" in panel.problems.text()
+    panel.follow_up.clear()
+    qtbot.keyClicks(panel.follow_up, "15/01/2027")
+    panel.when.clear()
+    qtbot.keyClicks(panel.when, "24/11/2026 10:30")
+    assert panel.when_error.isHidden() and second.records.record.unparsed == {}
     second.close()
 
 

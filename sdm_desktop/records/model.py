@@ -90,6 +90,9 @@ class Record:
     sure: dict[str, int] = field(default_factory=dict)  # SURE item id -> 0/1
     collaborate: dict[str, int] = field(default_factory=dict)  # item id -> 0..4
     notes: str = ""
+    # Text typed into a date or time that could not be read yet (field -> the text as typed),
+    # kept with a draft so that nothing typed is lost; a final record has none.
+    unparsed: dict[str, str] = field(default_factory=dict)
 
     def updated(self, **changes: Any) -> Record:
         return replace(self, **changes)
@@ -268,4 +271,18 @@ def _parse(data: Any) -> Record:
         sure=_int_map(data.get("sure", {}), "sure", 0, 1),
         collaborate=_int_map(data.get("collaborate", {}), "collaborate", 0, 4),
         notes=_want(data, "notes", str, ""),
+        unparsed=_unparsed(data, status_r),
     )
+
+
+UNPARSED_FIELDS = ("created", "decision.follow_up")
+
+
+def _unparsed(data: dict[str, Any], status: str) -> dict[str, str]:
+    unparsed = _str_map(data.get("unparsed", {}), "unparsed")
+    unknown = sorted(set(unparsed) - set(UNPARSED_FIELDS))
+    if unknown:
+        raise RecordError(f"'unparsed' may only hold {', '.join(UNPARSED_FIELDS)}, not '{unknown[0]}'")
+    if unparsed and status == "final":
+        raise RecordError("a final record cannot hold unparsed text")
+    return unparsed

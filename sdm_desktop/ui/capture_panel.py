@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -289,14 +290,14 @@ class CapturePanel(QWidget):
                 button.setChecked(record.patient_id_kind == kind)
         set_text(self.patient_id, record.patient_id)
         self._check_patient_id(final=True)
-        set_text(self.when, record.created.astimezone().strftime(TIME_FORMAT))
-        self.when_error.say(None)
+        self._show_parsed(self.when, self.when_error, "created", record,
+                          record.created.astimezone().strftime(TIME_FORMAT))
         self.importance.show_values(record.importance, record.importance_words, record.what_matters)
         self._show_decision(record)
         follow = record.decision.follow_up
-        if follow is not None or not self.follow_up_error.isVisible():
-            set_text(self.follow_up, follow.strftime(DATE_FORMAT) if follow else "")
-            self.follow_up_error.say(None)
+        if follow is not None or not self.follow_up_error.isVisible() or "decision.follow_up" in record.unparsed:
+            self._show_parsed(self.follow_up, self.follow_up_error, "decision.follow_up", record,
+                              follow.strftime(DATE_FORMAT) if follow else "")
         set_text(self.next_step, record.decision.next_step)
         self.sure.show_values(record.sure)
         self.collaborate.show_values(record.collaborate)
@@ -305,6 +306,24 @@ class CapturePanel(QWidget):
         set_text(self.amend_reason, record.amended_reason)
         self.problems.say(None)
         self.show_from_screen()
+
+    def _show_parsed(self, edit: QLineEdit, error: InlineError, name: str, record: Record, text: str) -> None:
+        """Show a date field: as typed (with its message) if it could not be read, else its value."""
+        typed = record.unparsed.get(name)
+        if typed is None:
+            set_text(edit, text)
+            error.say(None)
+            return
+        set_text(edit, typed)
+        check = validate_consultation_time(typed)[1] if name == "created" else validate_follow_up(typed, self.today)[1]
+        error.say(check)
+
+    def _unparsed(self, name: str, text: str | None) -> dict[str, str]:
+        """The record's unparsed texts with ``name`` set to ``text`` (or removed when None)."""
+        unparsed = {k: v for k, v in self.records.record.unparsed.items() if k != name}
+        if text is not None:
+            unparsed[name] = text
+        return unparsed
 
     def _record_switched(self) -> None:
         self.follow_up_error.say(None)
@@ -371,7 +390,9 @@ class CapturePanel(QWidget):
         value, message = validate_consultation_time(text)
         self.when_error.say(message)
         if value is not None:
-            self.records.edit(created=value.replace(microsecond=0))
+            self.records.edit(created=value.replace(microsecond=0), unparsed=self._unparsed("created", None))
+        else:  # kept as typed, so a crash or a restart loses nothing
+            self.records.edit(unparsed=self._unparsed("created", text))
 
     def _option_clicked(self, index: int) -> None:
         option_id = str(self.option_radios[index].property("optionId"))
@@ -390,12 +411,17 @@ class CapturePanel(QWidget):
         decision = self.records.record.decision
         if not text.strip():
             self.follow_up_error.say(None)
-            self.records.edit(decision=replace(decision, follow_up=None))
+            self.records.edit(decision=replace(decision, follow_up=None),
+                              unparsed=self._unparsed("decision.follow_up", None))
             return
         value, message = validate_follow_up(text, self.today)
         self.follow_up_error.say(message)
         if value is not None:
-            self.records.edit(decision=replace(decision, follow_up=value))
+            self.records.edit(decision=replace(decision, follow_up=value),
+                              unparsed=self._unparsed("decision.follow_up", None))
+        else:  # kept as typed, so a crash or a restart loses nothing
+            self.records.edit(decision=replace(decision, follow_up=None),
+                              unparsed=self._unparsed("decision.follow_up", text))
 
     def _next_step_changed(self, text: str) -> None:
         decision = self.records.record.decision
