@@ -162,10 +162,10 @@ def problems_before_finalising(record: Record, today: dt.date | None = None,
     problems: list[FieldProblem] = []
     for name, text in record.unparsed.items():  # typed but not usable yet: say why, as the form did
         if name == "created":
-            message = validate_consultation_time(text)[1] or "Check the consultation time"
+            why = validate_consultation_time(text)[1] or "Check the consultation time"
         else:
-            message = validate_follow_up(text, today or record.created.date())[1] or "Check the follow-up date"
-        problems.append(FieldProblem((name, message)))
+            why = validate_follow_up(text, today or record.created.date())[1] or "Check the follow-up date"
+        problems.append(FieldProblem((name, why)))
     if not record.clinician_name.strip():
         problems.append(FieldProblem(("clinician_name", "Add your name in Preferences before finalising")))
     _, message = validate_patient_id(record.patient_id_kind, record.patient_id, allow_test_numbers=allow_test_numbers)
