@@ -295,3 +295,19 @@ def test_nhs_number_and_citation_formatting() -> None:
     assert format_nhs_number("12345") == "12345"
     assert short_citation("Friberg L, Rosenqvist M, Lip GY. Evaluation of risk. Eur Heart J 2012;33:1500-10.") == "Friberg et al. 2012"
     assert short_citation("Example A. A made-up source. Journal 2020.") == "Example 2020"
+
+
+def test_a_handout_leaves_out_pictures_before_shortening_any_cell() -> None:
+    grids = {g.id: g for g in SHIPPED.grids}
+    grid = grids.get("early-breast-cancer-surgery")
+    if grid is None:
+        pytest.skip("the breast surgery grid is not in this library")
+    page = Page(build_summary_pdf(grid, None, scores=SHIPPED.scores, prompt_sets=SHIPPED.prompt_sets, today=TODAY))
+    assert page.pages == 1
+    squashed = "".join(page.text.split())
+    assert "is shortened" not in page.flat
+    assert "pictures of 100 people are left out" in page.flat
+    for row in grid.rows:  # every word of every cell is on the page
+        for cell in row.cells.values():
+            assert "".join(str(cell.text).split()) in squashed, str(cell.text)[:40]
+    assert page.smallest(FOOTER_BAND) >= BODY_FLOOR

@@ -4,6 +4,9 @@
 2. At the floor: only the discussed rows; then optional lines go (uncertainty
    notes, a legend per panel); then the grid table keeps only the chosen
    option. The icon arrays keep every option: the comparison is the point.
+   A grid handed over (no record) has no discussed rows or chosen option: it
+   leaves out the icon arrays instead, since its cells give the same figures
+   in words, and says so.
 3. Then free text and grid cells are shortened, as little as will fit: a binary
    search over one "squeeze" factor finds the longest texts that fit.
 """
@@ -26,6 +29,7 @@ class Plan:
     list_limit: int | None = None  # questions listed
     compact: bool = False  # leave out optional lines (uncertainty, not-offered notes)
     grid: bool = True  # the patient copy may leave the grid table out (the aid has it)
+    pictures: bool = True  # the grid handed over may leave the icon arrays out (the cells give the figures)
 
     @property
     def icon_cell(self) -> float:
@@ -54,6 +58,9 @@ def reductions(kind: str, size: float) -> Iterator[Plan]:
         yield Plan(size, only_discussed=True, only_chosen=True, compact=True)
     if kind == "patient":
         yield Plan(size, only_discussed=True, only_chosen=True, compact=True, grid=False)
+    if kind == "grid":  # a handout keeps every word of the grid before it keeps the pictures
+        yield Plan(size, compact=True)
+        yield Plan(size, compact=True, pictures=False)
 
 
 def squeezed(kind: str, factor: float, size: float = BODY_FLOOR) -> Plan:
@@ -69,4 +76,5 @@ def squeezed(kind: str, factor: float, size: float = BODY_FLOOR) -> Plan:
         list_limit=2 + int(18 * f),
         compact=True,
         grid=kind != "patient",
+        pictures=kind != "grid",
     )

@@ -162,6 +162,10 @@ def _not_offered(ctx: Context, st: Styles, plan: Plan) -> Story:
     return [heading("Not offered", st), *bullets(items, st.body)]
 
 
+PICTURES_LEFT_OUT = ("To fit one page, the pictures of 100 people are left out; the table gives the same "
+                     "chances in words, and the full aid shows the pictures.")
+
+
 def build_story(ctx: Context, st: Styles, plan: Plan, width: float) -> Story:
     rows, options, note = _selection(ctx, plan)
     story = [*_header(ctx, st), gap(st, 0.4)]
@@ -171,6 +175,8 @@ def build_story(ctx: Context, st: Styles, plan: Plan, width: float) -> Story:
     grid = _grid(ctx, st, plan, rows, options, note, width)
     risk = _risk(ctx, st, plan, rows, [o.id for o in ctx.grid.options], width)
     if ctx.record is None:
+        if risk and not plan.pictures:
+            risk = [text(PICTURES_LEFT_OUT, st.italic)]
         story += [*grid, gap(st), *risk]
         extra = _not_offered(ctx, st, plan)
         prompts = _prompts(ctx, st)
