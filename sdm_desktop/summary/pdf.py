@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
@@ -104,9 +105,21 @@ def _draw_clipped(canvas: Canvas, story: Story, st: Styles, x: float, top: float
     note.drawOn(canvas, x, y - note_h)
 
 
-def _attempt(ctx: Context, plan: Plan, width: float) -> tuple[Story, list[float]]:
+def _attempt(ctx: Context, plan: Plan, width: float, room: float = math.inf) -> tuple[Story, list[float]]:
+    """The story for ``plan`` and its heights; measuring stops once they pass ``room``.
+
+    So a layout that does not fit costs only the part measured before it overflowed;
+    one that fits is measured whole (drawing reuses the heights)."""
     story = build_story(ctx, make_styles(plan.size), plan, width)
-    return story, _heights(story, width)
+    heights: list[float] = []
+    total = 0.0
+    for flowable in story:
+        h = flowable.wrap(width, 1e6)[1]
+        heights.append(h)
+        total += h
+        if total > room:
+            break
+    return story, heights
 
 
 def _first_fit(ctx: Context, plans: list[Plan], width: float, room: float) -> tuple[Story, list[float]] | None:
@@ -117,19 +130,19 @@ def _first_fit(ctx: Context, plans: list[Plan], width: float, room: float) -> tu
     """
     if not plans:
         return None
-    story, heights = _attempt(ctx, plans[0], width)
+    story, heights = _attempt(ctx, plans[0], width, room)
     if sum(heights) <= room:
         return story, heights
     best: tuple[Story, list[float]] | None = None
     lo, hi = 1, len(plans) - 1  # plans[lo - 1] does not fit
     if hi >= lo:
-        story, heights = _attempt(ctx, plans[hi], width)
+        story, heights = _attempt(ctx, plans[hi], width, room)
         if sum(heights) > room:
             return None
         best = (story, heights)
         while lo < hi:
             mid = (lo + hi) // 2
-            story, heights = _attempt(ctx, plans[mid], width)
+            story, heights = _attempt(ctx, plans[mid], width, room)
             if sum(heights) <= room:
                 hi, best = mid, (story, heights)
             else:
@@ -148,14 +161,14 @@ def _choose(ctx: Context, kind: str, width: float, room: float) -> tuple[bool, S
     story: Story = []
     heights: list[float] = []
     for size in REDUCE_SIZES[kind]:
-        story, heights = _attempt(ctx, squeezed(kind, 0.0, size), width)
+        story, heights = _attempt(ctx, squeezed(kind, 0.0, size), width, room)
         if sum(heights) > room:
             continue
         best = (story, heights)
         lo, hi = 0.0, 1.0
         for _ in range(SQUEEZE_STEPS):
             mid = (lo + hi) / 2
-            story, heights = _attempt(ctx, squeezed(kind, mid, size), width)
+            story, heights = _attempt(ctx, squeezed(kind, mid, size), width, room)
             if sum(heights) <= room:
                 lo, best = mid, (story, heights)
             else:
