@@ -51,11 +51,11 @@ from .capture_widgets import (
     line_edit,
     option_buttons,
     set_text,
-    warn_style,
 )
 from .controller import SessionController
 from .grid_view import clinician_only
 from .record_controller import RecordController
+from .widgets import warn_style
 
 TIME_FORMAT = "%d/%m/%Y %H:%M"
 DATE_FORMAT = "%d/%m/%Y"

@@ -10,12 +10,10 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QComboBox,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,19 +29,9 @@ from PySide6.QtWidgets import (
 
 from ..grids.model import Consideration, PromptSet
 from .capture_model import sure_summary
+from .widgets import clear_layout, warn_style
 
 NOT_ASKED = "Not asked"
-
-
-def warn_style(label: QLabel) -> None:
-    """Black on amber in a box: seen at a glance, readable in any theme."""
-    label.setFrameShape(QFrame.Shape.Box)
-    label.setMargin(3)
-    label.setAutoFillBackground(True)
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.Window, QColor("#fff3cd"))
-    palette.setColor(QPalette.ColorRole.WindowText, QColor("#000000"))
-    label.setPalette(palette)
 
 
 class InlineError(QLabel):
@@ -88,11 +76,7 @@ class ImportanceBox(QGroupBox):
         self.what_matters.textChanged.connect(self.changed)
 
     def set_considerations(self, considerations: Sequence[Consideration]) -> None:
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
+        clear_layout(self.grid)
         self.spins.clear()
         self.words.clear()
         for r, item in enumerate(considerations):
@@ -178,11 +162,7 @@ class MeasureBox(QGroupBox):
         layout.addWidget(self.flag)
 
     def set_measure(self, measure: PromptSet | None, missing_text: str) -> None:
-        while self.body.count():
-            item = self.body.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
+        clear_layout(self.body)
         self.groups.clear()
         self.buttons.clear()
         self.combos.clear()

@@ -6,10 +6,8 @@ import datetime as dt
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +24,7 @@ from .controller import SessionController
 from .grid_model import COL_QUESTION, DOMAIN_ROLE, QUESTION_HEADER, GridModel, evidence_lines
 from .risk_panel import RiskPanel
 from .session import risk_rows
+from .widgets import clear_layout, warn_style
 
 CLINICIAN_ONLY = "clinicianOnly"
 EVIDENCE_HINT = "Click a box in the table to see where its information comes from."
@@ -41,14 +40,7 @@ def clinician_only(widget: QWidget) -> QWidget:
 
 def style_badge(label: QLabel) -> None:
     """Black on amber in a box; the text keeps the page's font size."""
-    label.setFrameShape(QFrame.Shape.Box)
-    label.setLineWidth(2)
-    label.setMargin(3)
-    label.setAutoFillBackground(True)
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.Window, QColor("#fff3cd"))
-    palette.setColor(QPalette.ColorRole.WindowText, QColor("#000000"))
-    label.setPalette(palette)
+    warn_style(label, line_width=2)
 
 
 class WrappingHeader(QHeaderView):
@@ -161,11 +153,7 @@ class GridView(QWidget):
 
     def refresh(self) -> None:
         grid = self.controller.grid
-        while self.badge_row.count():
-            item = self.badge_row.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
+        clear_layout(self.badge_row)
         self.badge_labels.clear()
         if grid is None:
             self.title.clear()

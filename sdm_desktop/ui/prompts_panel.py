@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..grids.model import PromptSet
 from .controller import SessionController
+from .widgets import clear_layout
 
 
 def prompt_set_html(prompt_set: PromptSet) -> str:
@@ -76,11 +77,7 @@ class PromptsPanel(QWidget):
         self.show_questions()
 
     def set_prompt_sets(self, prompt_sets: list[PromptSet]) -> None:
-        while self.sets_layout.count():
-            item = self.sets_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
+        clear_layout(self.sets_layout)
         self.set_labels.clear()
         shown = [p for p in prompt_sets if not p.is_measure]
         for prompt_set in shown:

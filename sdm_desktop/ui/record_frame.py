@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
 
-from .capture_widgets import warn_style
+from .widgets import warn_style
 
 
 class StorageBanner(QWidget):

@@ -23,6 +23,7 @@ from .grid_model import CERTAINTY_WORDS
 from .icon_array import IconArray
 from .risk_form import RiskForm
 from .session import RowResult
+from .widgets import clear_layout
 
 
 def heading(figure: PersonalFigure, personal: bool) -> str:
@@ -171,12 +172,7 @@ class RiskPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        while self.results_layout.count():
-            item = self.results_layout.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
+        clear_layout(self.results_layout)
         self.rows.clear()
         self.form_scroll.updateGeometry()
         grid = self.controller.grid
