@@ -113,3 +113,14 @@ def test_discover_lists_a_file_once_and_skips_hidden(tmp_path: Path) -> None:
     (folder / ".draft.yaml").write_text("id: y\n", encoding="utf-8")
     found = discover([folder, folder / "knee.yaml", folder])
     assert sorted(p.name for p in found) == ["bleed.yaml", "knee.yaml", "prompts.yaml", "stroke.yaml", "thinning.yaml"]
+
+
+def test_a_grid_is_found_by_id_without_building_the_others(tmp_path: Path) -> None:
+    cache = tmp_path / "catalogue.json"
+    LibraryStore([SHIPPED_LIBRARY], TODAY, cache_file=cache).load()
+    warm = LibraryStore([SHIPPED_LIBRARY], TODAY, cache_file=cache).load()
+    (grid,) = warm.grids_with_id("knee-osteoarthritis")
+    assert grid.id == "knee-osteoarthritis"
+    built = {lf.facts.id for lf in warm.files if lf.kind == "option_grid" and lf.loaded and lf.facts is not None}
+    assert built == {"knee-osteoarthritis"}
+    assert warm.grids_with_id("no-such-grid") == [] and warm.grids_with_id("bran") == []  # a prompt set is not a grid

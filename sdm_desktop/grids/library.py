@@ -180,6 +180,11 @@ class Library:
     def grids(self) -> list[OptionGrid]:
         return [d for d in self._of_kind("option_grid") if isinstance(d, OptionGrid)]
 
+    def grids_with_id(self, grid_id: str) -> list[OptionGrid]:
+        """The usable grids whose id is ``grid_id``, found by their facts: only those are built."""
+        return [d for lf in self.files if lf.ok and lf.kind == "option_grid" and lf.facts is not None
+                and lf.facts.id == grid_id and isinstance(d := lf.document, OptionGrid)]
+
     @property
     def prompt_sets(self) -> list[PromptSet]:
         return [d for d in self._of_kind("prompt_set") if isinstance(d, PromptSet)]

@@ -104,12 +104,13 @@ def export_fhir(records: Iterable[Record], out_dir: Path, library: Library, *,
     needs it. None exports every record without the PDF (with a warning).
     """
     result = ExportResult()
-    grids, scores, prompt_sets = library.grids, library.scores, library.prompt_sets
+    scores, prompt_sets = library.scores, library.prompt_sets
     builder: PdfBuilder | None = None if isinstance(pdf_builder, str) else pdf_builder
     resolved = pdf_builder != "summary"
     for record in records:
         if not resolved:
             builder, resolved = default_pdf_builder(), True
+        grids = library.grids_with_id(record.aid.id) if record.aid is not None else []
         pdf, why = make_pdf(record, grids, scores, prompt_sets, builder)
         if pdf is None:
             result.warnings.append(f"warning: record {record.record_id} exported without the PDF summary: {why}.")

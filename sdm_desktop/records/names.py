@@ -21,13 +21,7 @@ class Names:
         if not aid_id or self.library is None:
             return None
         if aid_id not in self._grids:
-            found = None
-            for lf in self.library.files:
-                if lf.ok and lf.kind == "option_grid" and lf.facts is not None and lf.facts.id == aid_id:
-                    doc = lf.document
-                    found = doc if isinstance(doc, OptionGrid) else None
-                    break
-            self._grids[aid_id] = found
+            self._grids[aid_id] = next(iter(self.library.grids_with_id(aid_id)), None)
         return self._grids[aid_id]
 
     def option(self, aid_id: str | None, option_id: str) -> str:

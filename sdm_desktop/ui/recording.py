@@ -129,7 +129,7 @@ class RecordingMixin(SummaryMixin, _Base):
             return grid
         if self.library is None:
             return None
-        return next((g for g in self.library.grids if g.id == record.aid.id), None)
+        return next(iter(self.library.grids_with_id(record.aid.id)), None)
 
     def _load_record(self, record: Record) -> None:
         grid = self.grid_for(record)
