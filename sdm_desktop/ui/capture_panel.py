@@ -266,11 +266,14 @@ class CapturePanel(QWidget):
 
     def _lay_out(self) -> None:
         """Place new rows now, so they can be clicked at once (not after the next turn of the event loop)."""
-        scroll = self.parentWidget().parentWidget() if self.parentWidget() is not None else None
+        parent = self.parentWidget()
+        scroll = parent.parentWidget() if parent is not None else None
         if isinstance(scroll, QScrollArea) and scroll.widgetResizable():
             self.resize(scroll.viewport().width(), max(self.heightForWidth(scroll.viewport().width()),
                                                        self.sizeHint().height()))
-        self.layout().activate()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
 
     # -- showing the record ------------------------------------------------------------------
     def show_record(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
+from typing import TypeVar
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
 from PySide6.QtWidgets import (
@@ -32,7 +33,10 @@ TAB_GRID = 0
 TAB_RISK = 1
 
 
-def clinician_only(widget: QWidget) -> QWidget:
+W = TypeVar("W", bound=QWidget)
+
+
+def clinician_only(widget: W) -> W:
     """Mark ``widget`` to be hidden in patient mode."""
     widget.setProperty(CLINICIAN_ONLY, True)
     return widget
@@ -50,7 +54,7 @@ class WrappingHeader(QHeaderView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
-        self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)  # type: ignore[operator]
+        self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         self.sectionResized.connect(lambda *_: self.updateGeometry())
 
     def _wrapped_height(self, section: int) -> int:

@@ -25,9 +25,7 @@ from .resume_dialog import ResumeDialog
 from .summary_actions import SummaryMixin
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
-
-    _Base = MainWindow
+    from .window_parts import WindowParts as _Base
 else:
     _Base = object
 

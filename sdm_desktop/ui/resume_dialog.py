@@ -71,8 +71,9 @@ class ResumeDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.list.setWordWrap(True)
-        if self.list.topLevelItemCount():
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        first = self.list.topLevelItem(0)
+        if first is not None:
+            self.list.setCurrentItem(first)
         self.buttons = QDialogButtonBox()
         self.resume_button = QPushButton("&Resume")
         self.resume_button.setAccessibleName("Resume the selected record")

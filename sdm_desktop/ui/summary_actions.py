@@ -26,9 +26,7 @@ from .summary_output import (
 )
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
-
-    _Base = MainWindow
+    from .window_parts import WindowParts as _Base
 else:
     _Base = object
 

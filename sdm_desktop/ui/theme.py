@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QStyleOption, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleHintReturn,
+    QStyleOption,
+    QWidget,
+)
 
 from ..paths import FONTS_DIR
 
@@ -75,7 +83,7 @@ class ScaledIndicatorStyle(QProxyStyle):
         painter.restore()
 
     def styleHint(self, hint: QStyle.StyleHint, option: QStyleOption | None = None, widget: QWidget | None = None,
-                  returnData: object = None) -> int:
+                  returnData: QStyleHintReturn | None = None) -> int:
         if hint == QStyle.StyleHint.SH_Table_GridLineColor and widget is not None:
             return int(widget.palette().color(QPalette.ColorRole.Mid).rgb() & 0xFFFFFF) | 0  # opaque colour as RGB
         return super().styleHint(hint, option, widget, returnData)
