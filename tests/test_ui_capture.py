@@ -393,6 +393,22 @@ def test_print_draws_the_pdf_page_onto_the_printer(qtbot, window: MainWindow, tm
     assert "sent to the printer (1 page)" in window.statusBar().currentMessage()
 
 
+def test_without_a_pdf_renderer_print_opens_the_summary_in_the_system_viewer(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pypdf import PdfReader
+
+    from sdm_desktop.ui import summary_actions, summary_output
+
+    opened: list[str] = []
+    monkeypatch.setattr(summary_actions, "can_render", lambda: False)
+    monkeypatch.setattr(summary_output.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    open_thinning(window)
+    assert window.print_summary() is None  # no print dialog: the viewer prints
+    assert len(opened) == 1 and opened[0].endswith(".pdf")
+    assert len(PdfReader(opened[0]).pages) == 1
+    assert "open in your PDF viewer" in window.statusBar().currentMessage()
+
+
 def test_record_actions_are_in_the_one_table_with_standard_keys(window: MainWindow) -> None:
     from PySide6.QtGui import QKeySequence
 
