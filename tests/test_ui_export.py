@@ -117,6 +117,35 @@ def test_dialog_writes_fhir_bundles(dialog, tmp_path: Path) -> None:  # type: ig
 
 
 @pytest.mark.gui
+def test_the_export_button_writes_on_a_worker_thread_and_reports(  # type: ignore[no-untyped-def]
+        qtbot, dialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from PySide6.QtCore import Qt
+
+    out = tmp_path / "bundles"
+    dialog.folder.setText(str(out))
+    main = threading.current_thread()
+    seen: list[threading.Thread] = []
+    from sdm_desktop.ui import export_dialog
+
+    real = export_dialog.write_export
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(export_dialog, "write_export", spy)
+    with qtbot.waitSignal(dialog.exported, timeout=10_000) as blocker:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        assert not dialog.export_button.isEnabled()  # one export at a time
+    outcome = blocker.args[0]
+    assert outcome.error is None and len(outcome.written) == 3 == len(sorted(out.glob("*.fhir.json")))
+    assert seen and seen[0] is not main
+    assert dialog.export_button.isEnabled() and dialog.report.toPlainText().startswith("3 FHIR Bundles written")
+
+
+@pytest.mark.gui
 def test_dialog_writes_csv_with_free_text_only_when_asked(qtbot, dialog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     dialog.csv.setChecked(True)
     assert dialog.free_text.isEnabled() and not dialog.free_text_warning.isVisible()

@@ -18,7 +18,7 @@ from typing import Literal
 from ..grids.library import Library
 from .errors import StorageError
 from .export_fhir import PdfBuilder
-from .model import RecordError
+from .model import Record, RecordError
 from .store import RecordStore
 
 ExportFormat = Literal["fhir", "csv"]
@@ -80,33 +80,54 @@ def export_records(store: RecordStore, fmt: ExportFormat, out: Path, *, since: d
     aids for the PDF summary in each Bundle; without it Bundles carry no PDF.
     ``include_free_text`` applies to CSV only.
     """
+    records, outcome = read_for_export(store, fmt, out, since=since, include_free_text=include_free_text)
+    if records is None:
+        return outcome
+    return write_export(records, outcome, library=library, pdf_builder=pdf_builder)
+
+
+def read_for_export(store: RecordStore, fmt: ExportFormat, out: Path, *, since: dt.date | None = None,
+                    include_free_text: bool = False) -> tuple[list[Record] | None, ExportOutcome]:
+    """The records to export and the outcome so far; None (with ``outcome.error``) if they cannot be."""
     outcome = ExportOutcome(fmt, out, include_free_text=include_free_text and fmt == "csv")
     problem = folder_problem(out)
     if problem is not None:
         outcome.error = problem
-        return outcome
+        return None, outcome
     try:
         records = list(store.final_records(finalised_since=since))
-        outcome.records = len(records)
-        if fmt == "csv":
+    except StorageError as exc:
+        outcome.error = str(exc)
+        return None, outcome
+    except RecordError as exc:
+        outcome.error = f"a stored record could not be read ({exc}); nothing was exported."
+        return None, outcome
+    outcome.records = len(records)
+    if include_free_text and fmt != "csv":
+        outcome.notes.append(FREE_TEXT_FHIR_NOTE)
+    return records, outcome
+
+
+def write_export(records: list[Record], outcome: ExportOutcome, *,
+                 library: Library | Callable[[], Library] | None = None,
+                 pdf_builder: PdfBuilder | Literal["summary"] | None = "summary") -> ExportOutcome:
+    """Write ``records`` as ``outcome`` says (format, folder, free text); needs no database.
+
+    The window runs this on a worker thread, so a long FHIR export with PDFs
+    leaves the window free."""
+    out = outcome.out
+    try:
+        if outcome.fmt == "csv":
             from .export_csv import write_records_csv
 
             target = out / CSV_FILE_NAME
-            write_records_csv(records, target, include_free_text=include_free_text)
+            write_records_csv(records, target, include_free_text=outcome.include_free_text)
             outcome.written.append(target)
             return outcome
-        if include_free_text:
-            outcome.notes.append(FREE_TEXT_FHIR_NOTE)
         from .export_fhir import export_fhir
 
         lib = library() if callable(library) else (library if library is not None else Library([]))
         result = export_fhir(records, out, lib, pdf_builder=pdf_builder)
-    except StorageError as exc:
-        outcome.error = str(exc)
-        return outcome
-    except RecordError as exc:
-        outcome.error = f"a stored record could not be read ({exc}); nothing was exported."
-        return outcome
     except OSError as exc:
         outcome.error = f"could not write to {out} ({exc.strerror or exc})."
         return outcome

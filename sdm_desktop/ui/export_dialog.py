@@ -1,16 +1,18 @@
 """Export final records as FHIR Bundles or an audit CSV (the same export as ``sdm-desktop export``).
 
-The work is done by :func:`sdm_desktop.records.export.export_records`; the
-dialog gathers the choices, checks the date as it is typed, and reports
-what was written, with any warnings or failures, in plain words.
+The work is done by :mod:`sdm_desktop.records.export`; the dialog gathers
+the choices, checks the date as it is typed, reads the records, writes them
+on a worker thread (so a long FHIR export leaves the window free), and
+reports what was written, with any warnings or failures, in plain words.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -30,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..grids.library import Library
-from ..records.export import ExportFormat, ExportOutcome, export_records
+from ..records.export import ExportFormat, ExportOutcome, export_records, read_for_export, write_export
 from ..records.store import RecordStore
 from ..records.validate import parse_date
 
@@ -55,6 +57,7 @@ class ExportDialog(QDialog):
         self.store = store
         self.library = library
         self.outcome: ExportOutcome | None = None
+        self.worker: threading.Thread | None = None
 
         self.fhir = QRadioButton("&FHIR R4 Bundles (one file per record, with its PDF summary)")
         self.csv = QRadioButton("&CSV for audit (one row per record, in records.csv)")
@@ -118,7 +121,7 @@ class ExportDialog(QDialog):
         self.since.textChanged.connect(self.check_since)
         self.formats.buttonToggled.connect(self._format_changed)
         self.free_text.toggled.connect(self._free_text_changed)
-        self.export_button.clicked.connect(self.run_export)
+        self.export_button.clicked.connect(self.start_export)
         self.buttons.rejected.connect(self.reject)
         self.chooser: QFileDialog | None = None
         self._format_changed()
@@ -157,8 +160,8 @@ class ExportDialog(QDialog):
 
     # -- running -----------------------------------------------------------------------------
 
-    def run_export(self) -> ExportOutcome | None:
-        """Export with the choices made; returns the outcome (None if a choice needs putting right)."""
+    def _choices(self) -> tuple[ExportFormat, Path, dt.date | None, bool] | None:
+        """Format, folder, since and free text; None (with the message shown) when a choice needs putting right."""
         ok, since = self.check_since()
         folder = self.folder.text().strip()
         if not ok:
@@ -169,20 +172,77 @@ class ExportDialog(QDialog):
             self.report.setPlainText("Please choose the folder to export into.")
             self.folder.setFocus()
             return None
+        return self.fmt(), Path(folder).expanduser(), since, self.free_text.isEnabled() and self.free_text.isChecked()
+
+    def run_export(self) -> ExportOutcome | None:
+        """Export with the choices made, here and now; returns the outcome (None if a choice needs putting right)."""
+        choices = self._choices()
+        if choices is None:
+            return None
+        fmt, out, since, free_text = choices
         self.report.setPlainText("Exporting…")
-        self.export_button.setEnabled(False)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            outcome = export_records(self.store, self.fmt(), Path(folder).expanduser(), since=since,
-                                     library=self.library,
-                                     include_free_text=self.free_text.isEnabled() and self.free_text.isChecked())
+            outcome = export_records(self.store, fmt, out, since=since, library=self.library,
+                                     include_free_text=free_text)
         finally:
             QGuiApplication.restoreOverrideCursor()
-            self.export_button.setEnabled(True)
+        self._show(outcome, since)
+        return outcome
+
+    def start_export(self) -> bool:
+        """The Export button: the records are read here, then written on a worker thread.
+
+        A long FHIR export (a PDF per record) leaves the window free; ``exported``
+        is emitted when it is done. False if a choice needs putting right or the
+        records could not be read (the message is shown)."""
+        choices = self._choices()
+        if choices is None:
+            return False
+        fmt, out, since, free_text = choices
+        records, outcome = read_for_export(self.store, fmt, out, since=since, include_free_text=free_text)
+        if records is None:
+            self._show(outcome, since)
+            return False
+        self.report.setPlainText(f"Exporting {len(records)} record{'s' if len(records) != 1 else ''}…")
+        self.export_button.setEnabled(False)
+        relay = _Done(self)
+        relay.done.connect(lambda result: self._finished(result, since))
+        library = self.library
+
+        def work() -> None:
+            try:
+                result = write_export(records, outcome, library=library)
+            except Exception as exc:  # reported in the dialog, never as a traceback
+                outcome.error = f"the export stopped unexpectedly ({type(exc).__name__}: {exc})."
+                result = outcome
+            relay.done.emit(result)
+
+        self.worker = threading.Thread(target=work, name="export", daemon=True)
+        self.worker.start()
+        return True
+
+    def _finished(self, outcome: ExportOutcome, since: dt.date | None) -> None:
+        self.export_button.setEnabled(True)
+        self.worker = None
+        self._show(outcome, since)
+
+    def _show(self, outcome: ExportOutcome, since: dt.date | None) -> None:
         self.outcome = outcome
         self.report.setPlainText(report_text(outcome, since))
         self.exported.emit(outcome)
-        return outcome
+
+    def reject(self) -> None:
+        if self.worker is not None:  # an export is still writing: let it finish first
+            self.report.appendPlainText("The export is still running; the window closes when it is done.")
+            return
+        super().reject()
+
+
+class _Done(QObject):
+    """Carries the outcome from the worker thread back to the dialog's thread."""
+
+    done = Signal(object)
 
 
 def report_text(outcome: ExportOutcome, since: dt.date | None = None) -> str:
