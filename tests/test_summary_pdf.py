@@ -311,3 +311,15 @@ def test_a_handout_leaves_out_pictures_before_shortening_any_cell() -> None:
         for cell in row.cells.values():
             assert "".join(str(cell.text).split()) in squashed, str(cell.text)[:40]
     assert page.smallest(FOOTER_BAND) >= BODY_FLOOR
+
+
+@pytest.mark.parametrize("grid", GRIDS, ids=_grids_ids())
+def test_the_print_check_agrees_with_the_page_printed(grid: OptionGrid) -> None:
+    from sdm_desktop.summary import print_check
+
+    check = print_check(grid, scores=SHIPPED.scores, prompt_sets=SHIPPED.prompt_sets, today=TODAY)
+    page = Page(build_summary_pdf(grid, None, scores=SHIPPED.scores, prompt_sets=SHIPPED.prompt_sets, today=TODAY))
+    assert (check.cells_shortened > 0) == ("is shortened" in page.flat)
+    assert check.pictures_left_out == ("pictures of 100 people are left out" in page.flat)
+    assert not check.clipped and check.size >= BODY_FLOOR
+    assert page.smallest(FOOTER_BAND) >= min(check.size, BODY_FLOOR) - 0.01

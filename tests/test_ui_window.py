@@ -386,12 +386,28 @@ def test_preview_window_reloads_on_save_and_shows_findings(qtbot, tmp_path: Path
     win.reload()
     assert win.grid_view.model.rowCount() == 3
     assert "0 errors" in win.status.text()
+    assert win.print_note.text().startswith("Print check: Printed on its own, this grid fits one page")
     with qtbot.waitSignal(win.reloaded, timeout=5000):
         draft.write_text(RISK_GRID.replace("id: test-thinning", "id: draft") + "colour: blue\n", encoding="utf-8")
     assert win.findings_model.rowCount() >= 1
     assert any("colour" in win.findings_model.index(r, 2).data() for r in range(win.findings_model.rowCount()))
     assert "last version that loaded" in win.status.text()
     assert win.grid_view.model.rowCount() == 3  # the last good version stays on screen
+    win.close()
+
+
+def test_preview_says_when_a_grid_needs_cells_shortened_to_print(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from sdm_desktop.grids.command import default_folders
+    from sdm_desktop.grids.store import PreviewSource
+    from sdm_desktop.paths import SHIPPED_LIBRARY
+    from sdm_desktop.ui.preview import PreviewWindow
+
+    create_application()
+    # the AF grid is the one shipped grid too long to hand over on one page in full
+    win = PreviewWindow(PreviewSource(SHIPPED_LIBRARY / "af-anticoagulation.yaml", default_folders()))
+    qtbot.addWidget(win)
+    win.reload()
+    assert "cells shortened to fit one page" in win.print_note.text() and win.print_note.isVisibleTo(win)
     win.close()
 
 

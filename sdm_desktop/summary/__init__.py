@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .atomic import write_pdf_atomic
-    from .pdf import ContentExpired, SummaryError, build_summary_pdf
+    from .pdf import ContentExpired, PrintCheck, SummaryError, build_summary_pdf, print_check
 
-__all__ = ["ContentExpired", "SummaryError", "build_summary_pdf", "write_pdf_atomic"]
+__all__ = ["ContentExpired", "PrintCheck", "SummaryError", "build_summary_pdf", "print_check", "write_pdf_atomic"]
 
-_WHERE = {"write_pdf_atomic": ".atomic", "ContentExpired": ".pdf", "SummaryError": ".pdf", "build_summary_pdf": ".pdf"}
+_WHERE = {"write_pdf_atomic": ".atomic", "ContentExpired": ".pdf", "SummaryError": ".pdf", "build_summary_pdf": ".pdf",
+          "PrintCheck": ".pdf", "print_check": ".pdf"}
 
 
 def __getattr__(name: str) -> Any:

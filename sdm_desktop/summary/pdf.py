@@ -6,7 +6,8 @@ import datetime as dt
 import io
 import math
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from dataclasses import dataclass
+from typing import Literal, NamedTuple
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen.canvas import Canvas
@@ -105,7 +106,17 @@ def _draw_clipped(canvas: Canvas, story: Story, st: Styles, x: float, top: float
     note.drawOn(canvas, x, y - note_h)
 
 
-def _attempt(ctx: Context, plan: Plan, width: float, room: float = math.inf) -> tuple[Story, list[float]]:
+class Layout(NamedTuple):
+    plan: Plan
+    story: Story
+    heights: list[float]
+
+    @property
+    def height(self) -> float:
+        return sum(self.heights)
+
+
+def _attempt(ctx: Context, plan: Plan, width: float, room: float = math.inf) -> Layout:
     """The story for ``plan`` and its heights; measuring stops once they pass ``room``.
 
     So a layout that does not fit costs only the part measured before it overflowed;
@@ -119,10 +130,10 @@ def _attempt(ctx: Context, plan: Plan, width: float, room: float = math.inf) -> 
         total += h
         if total > room:
             break
-    return story, heights
+    return Layout(plan, story, heights)
 
 
-def _first_fit(ctx: Context, plans: list[Plan], width: float, room: float) -> tuple[Story, list[float]] | None:
+def _first_fit(ctx: Context, plans: list[Plan], width: float, room: float) -> Layout | None:
     """The roomiest of ``plans`` (ordered roomiest first) that fits, by bisection.
 
     Heights shrink along the list, so few plans are built; whatever is
@@ -130,51 +141,97 @@ def _first_fit(ctx: Context, plans: list[Plan], width: float, room: float) -> tu
     """
     if not plans:
         return None
-    story, heights = _attempt(ctx, plans[0], width, room)
-    if sum(heights) <= room:
-        return story, heights
-    best: tuple[Story, list[float]] | None = None
+    layout = _attempt(ctx, plans[0], width, room)
+    if layout.height <= room:
+        return layout
     lo, hi = 1, len(plans) - 1  # plans[lo - 1] does not fit
-    if hi >= lo:
-        story, heights = _attempt(ctx, plans[hi], width, room)
-        if sum(heights) > room:
-            return None
-        best = (story, heights)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            story, heights = _attempt(ctx, plans[mid], width, room)
-            if sum(heights) <= room:
-                hi, best = mid, (story, heights)
-            else:
-                lo = mid + 1
+    if hi < lo:
+        return None
+    best = _attempt(ctx, plans[hi], width, room)
+    if best.height > room:
+        return None
+    while lo < hi:
+        mid = (lo + hi) // 2
+        layout = _attempt(ctx, plans[mid], width, room)
+        if layout.height <= room:
+            hi, best = mid, layout
+        else:
+            lo = mid + 1
     return best
 
 
-def _choose(ctx: Context, kind: str, width: float, room: float) -> tuple[bool, Story, list[float]]:
+def _choose(ctx: Context, kind: str, width: float, room: float) -> tuple[bool, Layout]:
     """The roomiest plan whose page fits: measured, never guessed."""
     fixed = list(ladder(kind))
     for size in REDUCE_SIZES[kind]:
         fixed += reductions(kind, size)
     found = _first_fit(ctx, fixed, width, room)
     if found is not None:
-        return True, *found
-    story: Story = []
-    heights: list[float] = []
+        return True, found
+    tightest: Layout | None = None
     for size in REDUCE_SIZES[kind]:
-        story, heights = _attempt(ctx, squeezed(kind, 0.0, size), width, room)
-        if sum(heights) > room:
+        layout = tightest = _attempt(ctx, squeezed(kind, 0.0, size), width, room)
+        if layout.height > room:
             continue
-        best = (story, heights)
+        best = layout
         lo, hi = 0.0, 1.0
         for _ in range(SQUEEZE_STEPS):
             mid = (lo + hi) / 2
-            story, heights = _attempt(ctx, squeezed(kind, mid, size), width, room)
-            if sum(heights) <= room:
-                lo, best = mid, (story, heights)
+            layout = _attempt(ctx, squeezed(kind, mid, size), width, room)
+            if layout.height <= room:
+                lo, best = mid, layout
             else:
                 hi = mid
-        return True, *best
-    return False, story, heights  # even the tightest does not fit: drawn clipped
+        return True, best
+    assert tightest is not None  # REDUCE_SIZES is never empty
+    return False, tightest  # even the tightest does not fit: drawn clipped
+
+
+@dataclass(frozen=True)
+class PrintCheck:
+    """How a grid prints on its own (the handout): for content editors."""
+
+    size: float  # body font size chosen
+    pictures_left_out: bool
+    cells_shortened: int  # cells cut to fit, with "…"
+    clipped: bool  # not even the shortest texts fit: the page says the rest is in the aid
+
+    def sentence(self) -> str:
+        if self.clipped:
+            return "Printed on its own, this grid does not fit on one page even with its text cut short."
+        if self.cells_shortened:
+            n = self.cells_shortened
+            return (f"Printed on its own, this grid needs {n} cell{'s' if n != 1 else ''} shortened to fit one page "
+                    f"at {self.size:g} pt{', and its pictures left out' if self.pictures_left_out else ''}: "
+                    "shorten the longest cells or ask whether every row is needed.")
+        if self.pictures_left_out:
+            return f"Printed on its own, this grid fits one page at {self.size:g} pt with its pictures left out."
+        return f"Printed on its own, this grid fits one page at {self.size:g} pt."
+
+
+def print_check(grid: OptionGrid, *, scores: Mapping[str, RiskScore] = {}, prompt_sets: Sequence[PromptSet] = (),
+                paper: Literal["a4", "letter"] = "a4", today: dt.date | None = None) -> PrintCheck:
+    """Lay the handout out as :func:`build_summary_pdf` would, without drawing it."""
+    register_fonts()
+    ctx = Context(grid, None, "record", _language(grid, None), today or dt.date.today(), scores, prompt_sets)
+    width, top, bottom, _footer_parts = _frame(ctx, paper)
+    fits, layout = _choose(ctx, "grid", width, top - bottom)
+    plan = layout.plan
+    limit = plan.cell_limit
+    shortened = 0 if limit is None else sum(
+        1 for row in grid.rows for cell in row.cells.values() if len(clean(ctx.t(cell.text))) > limit)
+    has_pictures = bool(ctx.risk_blocks(list(grid.rows), [o.id for o in grid.options]))
+    return PrintCheck(plan.size, has_pictures and not plan.pictures, shortened, not fits)
+
+
+def _frame(ctx: Context, paper: str) -> tuple[float, float, float, tuple[Story, list[float], float]]:
+    """Text width, the top and bottom of the body, and the footer (story, heights, height)."""
+    page_w, page_h = PAGES[paper]
+    width = page_w - 2 * MARGIN_X
+    footer = _footer(ctx, width)
+    footer_heights = _heights(footer, width)
+    footer_h = sum(footer_heights)
+    return width, page_h - MARGIN_TOP, MARGIN_BOTTOM + footer_h + FOOTER_GAP, (footer, footer_heights, footer_h)
 
 
 def build_summary_pdf(
@@ -209,17 +266,11 @@ def build_summary_pdf(
     lang = _language(grid, language)
     ctx = Context(grid, record, copy, lang, today, scores, prompt_sets)
     page_w, page_h = PAGES[paper]
-    width = page_w - 2 * MARGIN_X
-
-    footer = _footer(ctx, width)
-    footer_heights = _heights(footer, width)
-    footer_h = sum(footer_heights)
-    top = page_h - MARGIN_TOP
-    bottom = MARGIN_BOTTOM + footer_h + FOOTER_GAP
-    room = top - bottom
+    width, top, bottom, (footer, footer_heights, footer_h) = _frame(ctx, paper)
 
     kind = "grid" if record is None else copy
-    fits, story, heights = _choose(ctx, kind, width, room)
+    fits, layout = _choose(ctx, kind, width, top - bottom)
+    story, heights = layout.story, layout.heights
 
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(page_w, page_h), lang=lang, initialFontName=REGULAR, initialFontSize=9)

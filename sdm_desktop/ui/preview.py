@@ -18,6 +18,7 @@ from .grid_view import GridView
 from .problems import ProblemsModel, ProblemsPanel
 from .theme import CONTENT_SCALE, scaled_font
 from .watcher import LibraryWatcher
+from .widgets import warn_style
 
 
 class PreviewWindow(QMainWindow):
@@ -32,6 +33,11 @@ class PreviewWindow(QMainWindow):
         self.status = QLabel()
         self.status.setObjectName("previewStatus")
         self.status.setWordWrap(True)
+        self.print_note = QLabel()
+        self.print_note.setObjectName("previewPrintCheck")
+        self.print_note.setAccessibleName("How the grid prints on its own")
+        self.print_note.setWordWrap(True)
+        self.print_note.hide()
         self.grid_view = GridView(self.controller)
         self.document_view = QTextBrowser()
         self.document_view.setAccessibleName("Document")
@@ -50,6 +56,7 @@ class PreviewWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.status)
+        layout.addWidget(self.print_note)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
         self.resize(1100, 800)
@@ -86,12 +93,34 @@ class PreviewWindow(QMainWindow):
             self.status.setText(f"Loaded at {when}: {counts}. The file cannot be read as a document yet.")
 
     def _show_document(self, doc: Document, library: Library) -> None:
+        self.print_note.setVisible(isinstance(doc, OptionGrid))
         if isinstance(doc, OptionGrid):
             self.controller.open_grid(doc, library.scores)
             self.pages.setCurrentWidget(self.grid_view)
+            self._check_print(doc, library)
         else:
             self.document_view.setHtml(document_html(doc))
             self.pages.setCurrentWidget(self.document_view)
+
+
+    def _check_print(self, grid: OptionGrid, library: Library) -> None:
+        """Say how the grid prints on its own (the handout), so the editor can keep it to one page."""
+        from ..summary import SummaryError, print_check
+        from ..summary.fonts import FontMissing
+
+        try:
+            check = print_check(grid, scores=library.scores, prompt_sets=library.prompt_sets)
+        except (SummaryError, FontMissing) as exc:
+            self.print_note.setText(f"Print check: it cannot be printed ({exc}).")
+            warn_style(self.print_note)
+            return
+        self.print_note.setText(f"Print check: {check.sentence()}")
+        if check.cells_shortened or check.clipped:
+            warn_style(self.print_note)
+        else:
+            self.print_note.setFrameShape(QLabel.Shape.NoFrame)
+            self.print_note.setAutoFillBackground(False)
+            self.print_note.setPalette(self.palette())
 
 
 def run_preview(path: Path, *, quit_after_load: bool = False) -> int:
