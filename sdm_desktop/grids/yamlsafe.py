@@ -297,6 +297,9 @@ def load_text(text: str, path: str) -> LoadResult:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = exc.problem or exc.context or "the YAML could not be read"
+        if "nesting depth" in problem:  # libyaml's own limit (newer releases), met while it reads ahead of ours
+            return LoadResult(None, SourceMap(), [_error(path, where, f"nesting is deeper than {MAX_DEPTH} levels",
+                                                         "yaml-too-deep")])
         ctx = exc.context_mark
         if exc.problem and ctx is not None and (ctx.line + 1, ctx.column + 1) != where:
             problem += f" (in what starts at line {ctx.line + 1}, column {ctx.column + 1})"
