@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from test_records_factory import draft_record, final_record
 
+from sdm_desktop import atomic
 from sdm_desktop.cli import main
 from sdm_desktop.records import recovery
 from sdm_desktop.records import store as store_module
@@ -181,7 +182,7 @@ def test_disk_full_everywhere_says_not_to_close(full_disk: RecordStore, monkeypa
     def no_space(*args: Any, **kwargs: Any) -> Any:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(recovery.tempfile, "mkstemp", no_space)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", no_space)
     with pytest.raises(DiskFull) as info:
         full_disk.save_draft(draft_record())
     assert info.value.recovered_to is None

@@ -17,7 +17,7 @@ pytest.importorskip("PySide6.QtWidgets")
 
 from test_ui_capture_support import make_window, open_thinning, write_capture_library
 
-from sdm_desktop.records import recovery
+from sdm_desktop import atomic
 from sdm_desktop.records import store as store_module
 from sdm_desktop.records.location import database_path, recovery_dir
 from sdm_desktop.records.store import RecordStore
@@ -158,18 +158,18 @@ def test_full_disk_keeps_the_typing_and_refuses_to_close_when_nothing_can_be_kep
     _banner_says(qtbot, window, "disk is full")
     assert _kept(data, window.records.record.record_id)["notes"] == TYPED
     # Now not even the recovery folder can be written: the window must stay open.
-    real_mkstemp = recovery.tempfile.mkstemp
+    real_mkstemp = atomic.tempfile.mkstemp
 
     def no_space(*args: Any, **kwargs: Any) -> Any:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(recovery.tempfile, "mkstemp", no_space)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", no_space)
     qtbot.keyClicks(window.capture.notes, " more")
     _banner_says(qtbot, window, "Do not close the window")
     window.close()
     assert window.isVisible()
     assert window.capture.notes.toPlainText() == TYPED + " more"
-    monkeypatch.setattr(recovery.tempfile, "mkstemp", real_mkstemp)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", real_mkstemp)
     window.close()
     assert not window.isVisible()
     assert _kept(data, window.records.record.record_id)["notes"] == TYPED + " more"

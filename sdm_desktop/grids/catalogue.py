@@ -12,12 +12,11 @@ anything that could change a finding starts the cache afresh.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from ..atomic import atomic_file
 from .facts import Facts
 from .findings import Finding, Severity
 from .index import cache_key
@@ -71,15 +70,8 @@ def read(cache_file: Path, key: str) -> dict[str, Any]:
 def write(cache_file: Path, key: str, files: Mapping[str, Any]) -> None:
     """Replace the cache atomically; a cache that cannot be written only costs speed."""
     try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_file.parent, prefix=".catalogue-")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"key": key, "files": files}, handle, separators=(",", ":"))
-            os.replace(tmp, cache_file)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_file(cache_file, durable=False) as handle:
+            json.dump({"key": key, "files": files}, handle, separators=(",", ":"))
     except OSError:
         pass
 

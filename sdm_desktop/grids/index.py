@@ -9,14 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..atomic import atomic_file
 from ..paths import SCHEMA_PATH
 from .findings import has_errors
 from .library import discover, load_file
@@ -104,10 +103,7 @@ def summaries(folders: Sequence[str | Path], cache_file: Path | None) -> list[Su
 
 def _write(cache_file: Path, payload: dict[str, Any]) -> None:
     try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_file.parent, prefix=".index-")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with atomic_file(cache_file, durable=False) as handle:
             json.dump(payload, handle)
-        os.replace(tmp, cache_file)
     except OSError:
         pass  # a cache that cannot be written only costs speed

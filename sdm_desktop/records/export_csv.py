@@ -11,11 +11,10 @@ those columns at the end. Cells that a spreadsheet would run as a formula
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from ..atomic import atomic_file
 from .columns import utc_text
 from .model import Record
 
@@ -101,20 +100,11 @@ def _safe(value: str | int) -> str | int:
 
 def write_csv_atomically(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, str | int]]) -> None:
     """Write a CSV file (UTF-8 with a byte-order mark, for spreadsheets) all at once or not at all."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(columns))
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({k: _safe(v) for k, v in row.items()})
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(path, encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(columns))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _safe(v) for k, v in row.items()})
 
 
 def write_records_csv(records: Iterable[Record], path: Path, *, include_free_text: bool = False) -> int:

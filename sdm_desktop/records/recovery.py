@@ -12,12 +12,11 @@ import contextlib
 import datetime as dt
 import errno
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import atomic_file
 from .errors import DatabaseReadOnly, DiskFull, StorageError
 from .location import recovery_dir
 from .model import Record, RecordError
@@ -42,17 +41,9 @@ def keep_draft(folder: Path, record: Record, saved_at: dt.datetime | None = None
     saved_at = saved_at or dt.datetime.now(dt.UTC)
     target = _file_for(folder, record.record_id)
     payload = json.dumps({"saved_at": saved_at.isoformat(), "record": record.to_dict()}, ensure_ascii=False, indent=1)
-    tmp: str | None = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".draft-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with atomic_file(target) as handle:
             handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-        tmp = None
-        _fsync_dir(target.parent)
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
             raise DiskFull(f"The disk is full: the draft could not be kept in {target.parent} either. "
@@ -62,23 +53,7 @@ def keep_draft(folder: Path, record: Record, saved_at: dt.datetime | None = None
                                    "Do not close the window.", path=target) from exc
         raise StorageError(f"The draft could not be kept in {target.parent} ({exc.strerror or exc}). "
                            "Do not close the window.", path=target) from exc
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
     return target
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def recovered_drafts(folder: Path) -> tuple[list[RecoveredDraft], list[str]]:
