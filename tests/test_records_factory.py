@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import sqlite3
+from typing import Any
 
 import nhs_number
 
@@ -58,3 +60,18 @@ def draft_record(**changes: object) -> Record:
                   created=dt.datetime.now().astimezone().replace(microsecond=0) - dt.timedelta(minutes=5),
                   decision=Decision("decided", "pill"))
     return base.updated(**changes)
+
+
+class DiskFullConnection:
+    """A real connection whose writes fail as they do when the disk is full."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
+        if sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            raise sqlite3.OperationalError("database or disk is full")
+        return self._conn.execute(sql, params)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)

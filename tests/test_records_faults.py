@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_records_factory import draft_record, final_record
+from test_records_factory import DiskFullConnection, draft_record, final_record
 
 from sdm_desktop import atomic
 from sdm_desktop.cli import main
@@ -141,26 +141,11 @@ def test_malformed_database(folder: Path) -> None:
     _comes_back(folder, draft.record_id, draft.what_matters)
 
 
-class _DiskFullConnection:
-    """A real connection whose writes fail as they do when the disk is full."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-
-    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
-        if sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
-            raise sqlite3.OperationalError("database or disk is full")
-        return self._conn.execute(sql, params)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._conn, name)
-
-
 @pytest.fixture
 def full_disk(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RecordStore]:
     RecordStore.open(folder).close()
     real = store_module._connect
-    monkeypatch.setattr(store_module, "_connect", lambda path, timeout: _DiskFullConnection(real(path, timeout)))
+    monkeypatch.setattr(store_module, "_connect", lambda path, timeout: DiskFullConnection(real(path, timeout)))
     store = RecordStore.open(folder)
     yield store
     store.close()

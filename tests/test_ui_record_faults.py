@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 pytest.importorskip("PySide6.QtWidgets")
 
+from test_records_factory import DiskFullConnection
 from test_ui_capture_support import make_window, open_thinning, write_capture_library
 
 from sdm_desktop import atomic
@@ -133,26 +134,11 @@ def test_damaged_database_at_start_the_window_still_works(qtbot, library: Path, 
     window.close()
 
 
-class _DiskFullConnection:
-    """A real connection whose writes fail as they do when the disk is full."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-
-    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
-        if sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
-            raise sqlite3.OperationalError("database or disk is full")
-        return self._conn.execute(sql, params)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._conn, name)
-
-
 def test_full_disk_keeps_the_typing_and_refuses_to_close_when_nothing_can_be_kept(  # type: ignore[no-untyped-def]
         qtbot, library: Path, data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     RecordStore.open(data).close()
     real = store_module._connect
-    monkeypatch.setattr(store_module, "_connect", lambda path, timeout: _DiskFullConnection(real(path, timeout)))
+    monkeypatch.setattr(store_module, "_connect", lambda path, timeout: DiskFullConnection(real(path, timeout)))
     window = make_window(qtbot, library, data)
     _type(qtbot, window)
     _banner_says(qtbot, window, "disk is full")
