@@ -19,20 +19,11 @@ from typing import Any
 from ..atomic import atomic_file
 from .facts import Facts
 from .findings import Finding, Severity
-from .index import cache_key
+from .index import Identity, cache_key
 from .library import LoadedFile
 from .model import Document
 
 CATALOGUE_NAME = "library-catalogue.json"
-Identity = tuple[int, int, int, int]
-
-
-def identity(path: Path) -> Identity | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev)
 
 
 def entry_of(lf: LoadedFile, ident: Identity) -> dict[str, Any]:

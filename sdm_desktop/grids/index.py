@@ -40,12 +40,16 @@ class Summary:
         return self.id is not None and self.errors == 0
 
 
-def _identity(path: Path) -> list[int] | None:
+Identity = tuple[int, int, int, int]
+
+
+def identity(path: Path) -> Identity | None:
+    """Size, modification time, inode and device: a file unchanged since it was cached keeps all four."""
     try:
         st = path.stat()
     except OSError:
         return None
-    return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev]
+    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev)
 
 
 def cache_key() -> str:
@@ -83,9 +87,9 @@ def summaries(folders: Sequence[str | Path], cache_file: Path | None) -> list[Su
     fresh: dict[str, Any] = {}
     changed = False
     for path in discover(folders):
-        ident = _identity(path)
+        ident = identity(path)
         entry = cached.get(str(path))
-        if ident is not None and isinstance(entry, dict) and entry.get("identity") == ident:
+        if ident is not None and isinstance(entry, dict) and entry.get("identity") == list(ident):
             try:
                 summary = Summary(**entry["summary"])
             except (TypeError, KeyError):
@@ -95,7 +99,7 @@ def summaries(folders: Sequence[str | Path], cache_file: Path | None) -> list[Su
             summary = _summarise(path)
             changed = True
         out.append(summary)
-        fresh[str(path)] = {"identity": ident, "summary": asdict(summary)}
+        fresh[str(path)] = {"identity": list(ident) if ident else None, "summary": asdict(summary)}
     if cache_file is not None and (changed or len(fresh) != len(cached)):
         _write(cache_file, {"key": key, "files": fresh})
     return out

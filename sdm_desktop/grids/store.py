@@ -18,8 +18,8 @@ from pathlib import Path
 
 from ..config import cache_dir
 from . import catalogue
-from .catalogue import Identity
 from .findings import Severity
+from .index import Identity, identity
 from .library import Library, LoadedFile, cross_check, discover, load_file
 from .model import Document
 
@@ -70,7 +70,7 @@ class LibraryStore:
         changed = False
         for path in discover(existing):
             name = str(path)
-            ident = catalogue.identity(path)
+            ident = identity(path)
             known = self._files.get(name)
             if known is not None and ident is not None and known[0] == ident:
                 fresh[name] = known
