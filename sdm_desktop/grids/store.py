@@ -66,7 +66,6 @@ class LibraryStore:
         missing = [str(f) for f in self.folders if not Path(f).exists()]
         cached = catalogue.read(self.cache_file, key) if self.cache_file is not None and not self._files else {}
         fresh: dict[str, tuple[Identity | None, LoadedFile]] = {}
-        entries: dict[str, object] = {}
         changed = False
         for path in discover(existing):
             name = str(path)
@@ -87,10 +86,8 @@ class LibraryStore:
         changed = changed or set(fresh) != set(self._files or cached)
         self._files = fresh
         if self.cache_file is not None and changed:
-            for name, (ident, lf) in fresh.items():
-                if ident is not None:
-                    entries[name] = catalogue.entry_of(lf, ident)
-            catalogue.write(self.cache_file, key, entries)
+            catalogue.write(self.cache_file, key, {name: catalogue.entry_of(lf, ident)
+                                                   for name, (ident, lf) in fresh.items() if ident is not None})
         files = [lf.copy() for _ident, lf in fresh.values()]
         cross_check(files)
         for lf in files:
