@@ -40,8 +40,9 @@ def find_grid(library: Library, grid_id: str, *, allow_expired: bool = False) ->
     from ..grids.model import OptionGrid
     from .context import long_date
 
-    for grid in library.grids_with_id(grid_id):  # found by facts, so that only this grid is built
-        return grid
+    found = library.grids_with_id(grid_id)  # by facts, so that only this grid is built
+    if found:
+        return found[0]
     other = next((lf.kind for lf in library.files if lf.ok and lf.facts is not None and lf.facts.id == grid_id), None)
     if other is not None:
         raise CommandError(f"'{grid_id}' is a {other.replace('_', ' ')}, not an option grid")
