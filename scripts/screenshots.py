@@ -33,9 +33,9 @@ from sdm_desktop.grids.store import LibraryStore  # noqa: E402
 from sdm_desktop.paths import PROJECT_DIR, SHIPPED_LIBRARY  # noqa: E402
 from sdm_desktop.summary.example import EXAMPLE_NHS_NUMBER  # noqa: E402
 from sdm_desktop.ui.app import create_application  # noqa: E402
-from sdm_desktop.ui.grid_view import TAB_GRID, TAB_RISK  # noqa: E402
-from sdm_desktop.ui.main_window import MainWindow  # noqa: E402
-from sdm_desktop.ui.settings import open_settings  # noqa: E402
+from sdm_desktop.ui.grid.grid_view import TAB_GRID, TAB_RISK  # noqa: E402
+from sdm_desktop.ui.kit.settings import open_settings  # noqa: E402
+from sdm_desktop.ui.window.main_window import MainWindow  # noqa: E402
 
 BROKEN = """format: sdm-desktop/1
 kind: option_grid
@@ -118,7 +118,7 @@ def main(argv: list[str]) -> int:
     window.record_dock.show()
     window.record_dock.raise_()
     settle(app)
-    window.fit_record_dock()
+    window.recording.fit_record_dock()
     settle(app)
     # The parts the patient sees too: the leaning, SURE and its flag.
     window.record_dock.widget().verticalScrollBar().setValue(panel_y(window))
@@ -131,7 +131,7 @@ def main(argv: list[str]) -> int:
     again.show()
     again.load_library()
     again.problems_dock.hide()
-    dialog = again.resume_dialog
+    dialog = again.recording.resume_dialog
     if dialog is None:
         print("no resume dialog was offered", file=sys.stderr)
         return 1

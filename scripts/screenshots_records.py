@@ -28,8 +28,8 @@ from sdm_desktop.paths import PROJECT_DIR, SHIPPED_LIBRARY  # noqa: E402
 from sdm_desktop.records.model import AidRef, Decision, FigureShown, Record  # noqa: E402
 from sdm_desktop.records.store import RecordStore  # noqa: E402
 from sdm_desktop.ui.app import create_application  # noqa: E402
-from sdm_desktop.ui.history_window import HistoryWindow  # noqa: E402
-from sdm_desktop.ui.quality_view import QualityView  # noqa: E402
+from sdm_desktop.ui.history.history_window import HistoryWindow  # noqa: E402
+from sdm_desktop.ui.history.quality_view import QualityView  # noqa: E402
 
 TODAY = dt.date(2026, 11, 24)
 AF = AidRef("af-anticoagulation", "1.0.0", "a" * 64,

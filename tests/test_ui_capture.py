@@ -11,17 +11,16 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-pytest.importorskip("PySide6.QtWidgets")
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from test_ui_capture_support import BAD_CHECK_DIGIT, TEST_NHS, make_window, open_thinning, write_capture_library
 
+from sdm_desktop.consult.draft import choose_option, choose_status, has_content, sure_summary
 from sdm_desktop.grids.library import load_file
 from sdm_desktop.paths import SHIPPED_LIBRARY
 from sdm_desktop.records.store import RecordStore
-from sdm_desktop.ui.capture_model import choose_option, choose_status, has_content, sure_summary
-from sdm_desktop.ui.main_window import PAGE_GRID, MainWindow
+from sdm_desktop.ui.window.main_window import PAGE_GRID, MainWindow
 
 pytestmark = pytest.mark.gui
 
@@ -196,7 +195,7 @@ def test_resume_after_restart_restores_everything(qtbot, library: Path, data: Pa
     record_id = first.records.record.record_id
     first.close()  # flushes the last edits at once
     second = make_window(qtbot, library, data)
-    dialog = second.resume_dialog
+    dialog = second.recording.resume_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.windowModality() != Qt.WindowModality.ApplicationModal  # open(), never exec()
     row = dialog.list.topLevelItem(0)
@@ -227,8 +226,8 @@ def test_text_that_is_not_a_date_yet_survives_a_restart_and_blocks_finishing(qtb
     qtbot.keyClicks(panel.when, "yesterday-ish")
     first.close()  # flushes at once; a crash now would keep the same draft
     second = make_window(qtbot, library, data)
-    assert second.resume_dialog is not None
-    second.resume_dialog.resume_button.click()
+    assert second.recording.resume_dialog is not None
+    second.recording.resume_dialog.resume_button.click()
     panel = second.capture
     assert panel.follow_up.text() == "30/02/2027" and "There is no 30 February 2027" in panel.follow_up_error.text()
     assert panel.when.text() == "yesterday-ish" and not panel.when_error.isHidden()
@@ -248,7 +247,7 @@ def test_discarding_a_draft_asks_first(qtbot, library: Path, data: Path) -> None
     _fill_for_resume(qtbot, first)
     first.close()
     second = make_window(qtbot, library, data)
-    dialog = second.resume_dialog
+    dialog = second.recording.resume_dialog
     assert dialog is not None
     box = dialog.ask_discard()
     assert box is not None and box.windowModality() != Qt.WindowModality.ApplicationModal
@@ -271,14 +270,14 @@ def test_finish_shows_problems_inline_then_makes_the_record_final(qtbot, window:
     assert panel.patient_id.hasFocus()
     qtbot.keyClicks(panel.patient_id, TEST_NHS)
     record_id = window.records.record.record_id
-    assert window.finish_record() == []
+    assert window.recording.finish_record() == []
     assert panel.problems.isHidden() and not panel.finished_note.isHidden()
     assert not panel.sure.isEnabled() and not panel.finish_button.isEnabled()
     with RecordStore.open(data) as store:
         final = store.get(record_id)
         assert final.status == "final" and final.patient_id == "9434765919" and final.decision.option_id == "none"
         assert store.drafts() == []
-    assert window.new_consultation() is None  # nothing unsaved: no question
+    assert window.recording.new_consultation() is None  # nothing unsaved: no question
     assert window.records.record.record_id != record_id and window.controller.grid is None
     assert not panel.finished_note.isVisible() and panel.patient_id.text() == ""
     assert _drafts(data) == {}  # an empty new consultation is not saved
@@ -288,12 +287,12 @@ def test_new_consultation_asks_and_keeps_the_draft(qtbot, window: MainWindow, da
     open_thinning(window)
     qtbot.keyClicks(window.capture.notes, "Some notes")
     old = window.records.record.record_id
-    box = window.new_consultation()
+    box = window.recording.new_consultation()
     assert box is not None
     box.button(QMessageBox.StandardButton.No).click()
     assert window.records.record.record_id == old and window.controller.grid is not None
     window.actions_by_id["new_consultation"].trigger()
-    box = window.confirm_new
+    box = window.recording.confirm_new
     assert box is not None
     box.button(QMessageBox.StandardButton.Yes).click()
     assert window.records.record.record_id != old and window.controller.grid is None
@@ -307,15 +306,14 @@ def _final_record(qtbot, window: MainWindow) -> str:  # type: ignore[no-untyped-
     qtbot.keyClicks(window.capture.patient_id, TEST_NHS)
     qtbot.mouseClick(window.capture.option_radios[1], Qt.MouseButton.LeftButton)
     record_id = window.records.record.record_id
-    assert window.finish_record() == []
-    window.new_consultation()
+    assert window.recording.finish_record() == []
+    window.recording.new_consultation()
     return record_id
 
 
 def test_amend_from_past_records_loads_the_new_version(qtbot, window: MainWindow, data: Path) -> None:  # type: ignore[no-untyped-def]
-    pytest.importorskip("sdm_desktop.ui.history_window")
     record_id = _final_record(qtbot, window)
-    history = window.show_history()
+    history = window.recording.show_history()
     assert history is not None and history.isVisible()
     history.amendReasonGiven.emit(record_id, "Wrong option ticked")
     history.amendRequested.emit(record_id)
@@ -326,7 +324,7 @@ def test_amend_from_past_records_loads_the_new_version(qtbot, window: MainWindow
     assert window.controller.grid is not None and window.controller.session.discussed == {"stroke"}
     assert not panel.amend_box.isHidden() and panel.amend_reason.text() == "Wrong option ticked"
     qtbot.mouseClick(panel.option_radios[2], Qt.MouseButton.LeftButton)
-    assert window.finish_record() == []
+    assert window.recording.finish_record() == []
     with RecordStore.open(data) as store:
         versions = store.versions(record_id)
     assert [v.version for v in versions] == [1, 2] and versions[1].decision.option_id == "new-pill"
@@ -343,7 +341,7 @@ def test_save_summary_as_pdf_record_and_patient_copy(qtbot, window: MainWindow, 
     out = tmp_path / "out"
     out.mkdir()
     window.settings.setValue("output/folder", str(out))
-    dialog = window.save_summary_pdf()
+    dialog = window.summary.save_summary_pdf()
     assert dialog is not None and dialog.windowModality() != Qt.WindowModality.ApplicationModal
     dialog.selectFile(str(out / "record.pdf"))
     dialog.accept()
@@ -354,7 +352,7 @@ def test_save_summary_as_pdf_record_and_patient_copy(qtbot, window: MainWindow, 
     meta = " ".join(str(v) for v in (reader.metadata or {}).values()).replace(" ", "")
     assert "9434765919" not in meta and "test-thinning" in meta
     window.capture.copy_choice.setCurrentIndex(window.capture.copy_choice.findData("patient"))
-    dialog = window.save_summary_pdf()
+    dialog = window.summary.save_summary_pdf()
     assert dialog is not None
     dialog.selectFile(str(out / "patient"))
     dialog.accept()
@@ -365,22 +363,21 @@ def test_save_summary_as_pdf_record_and_patient_copy(qtbot, window: MainWindow, 
 
 
 def test_nothing_to_summarise_says_so(window: MainWindow) -> None:
-    assert window.save_summary_pdf() is None
+    assert window.summary.save_summary_pdf() is None
     assert window.message is not None and "Open a decision aid first" in window.message.text()
 
 
 def test_print_draws_the_pdf_page_onto_the_printer(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    pytest.importorskip("pypdfium2")
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrinter
 
-    from sdm_desktop.ui.summary_output import print_pdf
+    from sdm_desktop.ui.record.summary_output import print_pdf
 
     open_thinning(window)
-    dialog = window.print_summary()
+    dialog = window.summary.print_summary()
     assert dialog is not None and dialog.windowModality() != Qt.WindowModality.ApplicationModal
     dialog.reject()
-    made = window._summary(None)
+    made = window.summary._summary(None)
     assert made is not None
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -389,7 +386,7 @@ def test_print_draws_the_pdf_page_onto_the_printer(qtbot, window: MainWindow, tm
     printer.setOutputFileName(str(target))
     assert print_pdf(made[1], printer) == 1
     assert len(PdfReader(str(target)).pages) == 1
-    window._print_answered(1, printer, made[1])  # what accepting the print dialog does
+    window.summary._print_answered(1, printer, made[1])  # what accepting the print dialog does
     assert "sent to the printer (1 page)" in window.statusBar().currentMessage()
 
 
@@ -397,13 +394,14 @@ def test_without_a_pdf_renderer_print_opens_the_summary_in_the_system_viewer(  #
         qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     from pypdf import PdfReader
 
-    from sdm_desktop.ui import summary_actions, summary_output
+    from sdm_desktop.ui.record import summary_output
+    from sdm_desktop.ui.window import summary_actions
 
     opened: list[str] = []
     monkeypatch.setattr(summary_actions, "can_render", lambda: False)
     monkeypatch.setattr(summary_output.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     open_thinning(window)
-    assert window.print_summary() is None  # no print dialog: the viewer prints
+    assert window.summary.print_summary() is None  # no print dialog: the viewer prints
     assert len(opened) == 1 and opened[0].endswith(".pdf")
     assert len(PdfReader(opened[0]).pages) == 1
     assert "open in your PDF viewer" in window.statusBar().currentMessage()
@@ -412,7 +410,7 @@ def test_without_a_pdf_renderer_print_opens_the_summary_in_the_system_viewer(  #
 def test_record_actions_are_in_the_one_table_with_standard_keys(window: MainWindow) -> None:
     from PySide6.QtGui import QKeySequence
 
-    from sdm_desktop.ui.actions import ACTIONS
+    from sdm_desktop.ui.window.actions import ACTIONS
 
     by_id = {spec.id: spec for spec in ACTIONS}
     for action_id, key in (("new_consultation", QKeySequence.StandardKey.New), ("save_pdf", QKeySequence.StandardKey.Save),
@@ -442,8 +440,7 @@ def test_patient_view_hides_clinician_fields_but_keeps_the_leaning_and_sure(qtbo
 
 @pytest.mark.parametrize("name", ["quality", "export"])
 def test_quality_and_export_open_as_windows(qtbot, window: MainWindow, name: str) -> None:  # type: ignore[no-untyped-def]
-    pytest.importorskip({"quality": "sdm_desktop.ui.quality_view", "export": "sdm_desktop.ui.export_dialog"}[name])
-    shown = window.actions_by_id[name].trigger() or window.extra_windows[-1]
+    shown = window.actions_by_id[name].trigger() or window.recording.extra_windows[-1]
     assert shown.isVisible() and shown.isWindow()
     shown.close()
 

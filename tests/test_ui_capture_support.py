@@ -39,8 +39,8 @@ def make_window(qtbot, library: Path, data: Path, *, name: str = "Dr Test", role
     from sdm_desktop.config import Config
     from sdm_desktop.grids.store import LibraryStore
     from sdm_desktop.ui.app import create_application
-    from sdm_desktop.ui.main_window import MainWindow
-    from sdm_desktop.ui.settings import open_settings
+    from sdm_desktop.ui.kit.settings import open_settings
+    from sdm_desktop.ui.window.main_window import MainWindow
 
     create_application()
     window = MainWindow(LibraryStore([library], TODAY), Config(clinician_name=name, clinician_role=role),

@@ -17,7 +17,7 @@ from test_ui_support import write_library
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -36,22 +36,32 @@ from PySide6.QtWidgets import (
 
 from sdm_desktop.config import Config
 from sdm_desktop.grids.store import LibraryStore
-from sdm_desktop.ui.actions import ACTIONS, ActionSpec, key_sequences
 from sdm_desktop.ui.app import create_application
-from sdm_desktop.ui.main_window import MainWindow
-from sdm_desktop.ui.settings import open_settings
+from sdm_desktop.ui.kit.settings import open_settings
+from sdm_desktop.ui.window.actions import ACTIONS, ActionSpec, build_actions, key_sequences
+from sdm_desktop.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 PROJECT = Path(__file__).resolve().parent.parent
 INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QTabBar, QTextEdit, QPlainTextEdit)
 
 
-def test_action_ids_are_unique_and_handlers_exist() -> None:
+def test_action_ids_are_unique_and_handlers_exist(full_window: MainWindow) -> None:
     ids = [spec.id for spec in ACTIONS]
     assert len(ids) == len(set(ids))
+    handlers = full_window.handlers()
+    assert set(handlers) == set(ids)
     for spec in ACTIONS:
-        assert callable(getattr(MainWindow, spec.handler, None)), spec.handler
+        assert callable(handlers[spec.id]), spec.id
         assert spec.label.replace("&", "").strip()
+
+
+def test_an_action_without_a_handler_stops_the_window_being_built(qapp) -> None:  # type: ignore[no-untyped-def]
+    owner = QObject()
+    with pytest.raises(ValueError, match="without a handler: \\['about'\\]"):
+        build_actions(owner, {spec.id: print for spec in ACTIONS if spec.id != "about"})
+    with pytest.raises(ValueError, match="without an action: \\['typo'\\]"):
+        build_actions(owner, {**{spec.id: print for spec in ACTIONS}, "typo": print})
 
 
 def test_no_two_actions_share_a_shortcut(qapp) -> None:  # type: ignore[no-untyped-def]
@@ -64,8 +74,8 @@ def test_no_two_actions_share_a_shortcut(qapp) -> None:  # type: ignore[no-untyp
 
 
 def test_the_clash_check_would_catch_a_clash(qapp) -> None:  # type: ignore[no-untyped-def]
-    a = ActionSpec("a", "A", "close", "&File", (QKeySequence.StandardKey.ZoomIn,))
-    b = ActionSpec("b", "B", "close", "&File", ("Ctrl++",))
+    a = ActionSpec("a", "A", "&File", (QKeySequence.StandardKey.ZoomIn,))
+    b = ActionSpec("b", "B", "&File", ("Ctrl++",))
     assert {s.toString() for s in key_sequences(a)} & {s.toString() for s in key_sequences(b)}
 
 

@@ -9,10 +9,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from test_ui_support import write_library
 
+from sdm_desktop.consult.session import Session, form_inputs, row_results
 from sdm_desktop.grids.library import load_file
 from sdm_desktop.grids.search import Entry, SearchIndex, fold, words
 from sdm_desktop.grids.store import LibraryStore, PreviewSource, listed_documents
-from sdm_desktop.ui.session import Session, form_inputs, row_results
 
 
 def _index(folder: Path) -> tuple[LibraryStore, SearchIndex]:

@@ -91,7 +91,7 @@ def test_export_records_gives_errors_as_messages(tmp_path: Path, store: RecordSt
 @pytest.fixture
 def dialog(qtbot, store: RecordStore, library: Library) -> Iterator[object]:  # type: ignore[no-untyped-def]
     pytest.importorskip("PySide6.QtWidgets")
-    from sdm_desktop.ui.export_dialog import ExportDialog
+    from sdm_desktop.ui.history.export_dialog import ExportDialog
 
     d = ExportDialog(store, library)
     qtbot.addWidget(d)
@@ -127,7 +127,7 @@ def test_the_export_button_writes_on_a_worker_thread_and_reports(  # type: ignor
     dialog.folder.setText(str(out))
     main = threading.current_thread()
     seen: list[threading.Thread] = []
-    from sdm_desktop.ui import export_dialog
+    from sdm_desktop.ui.history import export_dialog
 
     real = export_dialog.write_export
 

@@ -71,15 +71,15 @@ def test_fast_path_open_lean_sure_save(qtbot, tmp_path: Path) -> None:  # type: 
     for item in ("sure", "understand", "risk-benefit", "encouragement"):
         person.click(panel.sure.buttons[item][1])  # yes, yes, yes, yes
     person.key(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # save summary as PDF
-    dialog = window.save_dialog
+    dialog = window.summary.save_dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(dialog.isActiveWindow)
     person.key(dialog, Qt.Key.Key_Return)  # accept the suggested name
-    qtbot.waitUntil(lambda: window.last_saved_pdf is not None, timeout=3000)
+    qtbot.waitUntil(lambda: window.summary.last_saved_pdf is not None, timeout=3000)
 
     print(f"\nfast path: {person.actions} user actions (open an aid, mark the leaning, answer SURE, save the PDF)")
     assert person.actions == FAST_PATH_ACTIONS
-    pdf = window.last_saved_pdf
+    pdf = window.summary.last_saved_pdf
     assert pdf is not None and pdf.parent == out and pdf.suffix == ".pdf"
     reader = PdfReader(io.BytesIO(pdf.read_bytes()))
     assert len(reader.pages) == 1 and "New pill" in reader.pages[0].extract_text()

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from sdm_desktop.records.model import AidRef, Decision, Record
 from sdm_desktop.records.store import RecordStore
-from sdm_desktop.ui.history_model import COL_SURE, COL_VERSION, DOMAIN_ROLE, HistoryModel
-from sdm_desktop.ui.history_window import HistoryWindow
+from sdm_desktop.ui.history.history_model import COL_SURE, COL_VERSION, DOMAIN_ROLE, HistoryModel
+from sdm_desktop.ui.history.history_window import HistoryWindow
 
 pytestmark = pytest.mark.gui
 

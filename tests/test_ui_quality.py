@@ -17,8 +17,8 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from sdm_desktop.records.model import AidRef
 from sdm_desktop.records.quality import quality_stats
 from sdm_desktop.records.store import RecordStore
-from sdm_desktop.ui.bar_chart import Bar, BarChart
-from sdm_desktop.ui.quality_view import PAGE_EMPTY, PAGE_FIGURES, QualityView, a_year_before
+from sdm_desktop.ui.history.bar_chart import Bar, BarChart
+from sdm_desktop.ui.history.quality_view import PAGE_EMPTY, PAGE_FIGURES, QualityView, a_year_before
 
 pytestmark = pytest.mark.gui
 

@@ -22,8 +22,8 @@ from sdm_desktop import atomic
 from sdm_desktop.records import store as store_module
 from sdm_desktop.records.location import database_path, recovery_dir
 from sdm_desktop.records.store import RecordStore
-from sdm_desktop.ui import record_controller
-from sdm_desktop.ui.main_window import MainWindow
+from sdm_desktop.ui.record import record_controller
+from sdm_desktop.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 TYPED = "Worried about falls; lives alone"
@@ -106,7 +106,7 @@ def test_read_only_database(qtbot, library: Path, data: Path, monkeypatch: pytes
     assert not window.isVisible()
     monkeypatch.undo()
     again = make_window(qtbot, library, data)  # the disk can be written again: the draft is offered
-    dialog = again.resume_dialog
+    dialog = again.recording.resume_dialog
     assert dialog is not None
     dialog.resume_button.click()
     assert again.capture.notes.toPlainText() == TYPED
@@ -125,7 +125,7 @@ def test_damaged_database_at_start_the_window_still_works(qtbot, library: Path, 
     record_id = window.records.record.record_id
     window.records.flush()
     assert _kept(data, record_id)["notes"] == TYPED
-    assert window.show_history() is None and "cannot be saved" in window.message.text()
+    assert window.recording.show_history() is None and "cannot be saved" in window.message.text()
     window.banner.new_database.click()
     assert not window.banner.isVisible()
     assert "kept as" in window.statusBar().currentMessage()

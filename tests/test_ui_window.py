@@ -22,10 +22,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from sdm_desktop.config import Config
 from sdm_desktop.grids.store import LibraryStore
 from sdm_desktop.ui.app import create_application
-from sdm_desktop.ui.grid_model import COL_QUESTION, DOMAIN_ROLE, FIRST_OPTION_COLUMN, OPTION_ROLE
-from sdm_desktop.ui.grid_view import TAB_RISK
-from sdm_desktop.ui.main_window import PAGE_LIBRARY, MainWindow
-from sdm_desktop.ui.settings import open_settings
+from sdm_desktop.ui.grid.grid_model import COL_QUESTION, DOMAIN_ROLE, FIRST_OPTION_COLUMN, OPTION_ROLE
+from sdm_desktop.ui.grid.grid_view import TAB_RISK
+from sdm_desktop.ui.kit.settings import open_settings
+from sdm_desktop.ui.window.main_window import PAGE_LIBRARY, MainWindow
 
 pytestmark = pytest.mark.gui
 TODAY = dt.date(2026, 6, 1)
@@ -266,7 +266,7 @@ def test_personal_risk_form_updates_icon_arrays_and_sentences(window: MainWindow
 
 
 def test_icon_array_draws_filled_and_outlined_figures(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from sdm_desktop.ui.icon_array import IconArray
+    from sdm_desktop.ui.grid.icon_array import IconArray
 
     create_application()
     array = IconArray()
@@ -332,7 +332,7 @@ def test_high_contrast_and_settings_are_remembered(qtbot, window: MainWindow, li
 def test_library_model_passes_the_model_tester(qtmodeltester, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     qtmodeltester.check(window.library_panel.model)
     qtmodeltester.check(window.problems.model)
-    from sdm_desktop.ui.library_model import DOCUMENT_ROLE
+    from sdm_desktop.ui.library.library_model import DOCUMENT_ROLE
 
     assert window.library_panel.model.index(0, 0).data(DOCUMENT_ROLE).id in {
         "test-thinning", "test-knee", "test-prompts", "test-stroke", "test-bleed"}
@@ -359,7 +359,7 @@ def test_preferences_dialog_is_non_modal_and_saves(qtbot, window: MainWindow, tm
 
 def test_crash_handler_logs_and_shows_a_calm_message(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     from sdm_desktop.config import cache_dir
-    from sdm_desktop.ui.crash import CrashHandler
+    from sdm_desktop.ui.window.crash import CrashHandler
 
     handler = CrashHandler(lambda: window)
     try:
@@ -375,7 +375,7 @@ def test_crash_handler_logs_and_shows_a_calm_message(qtbot, window: MainWindow) 
 
 def test_preview_window_reloads_on_save_and_shows_findings(qtbot, tmp_path: Path, library_dir: Path) -> None:  # type: ignore[no-untyped-def]
     from sdm_desktop.grids.store import PreviewSource
-    from sdm_desktop.ui.preview import PreviewWindow
+    from sdm_desktop.ui.window.preview import PreviewWindow
 
     create_application()
     draft = tmp_path / "draft.yaml"
@@ -400,7 +400,7 @@ def test_preview_says_when_a_grid_needs_cells_shortened_to_print(qtbot) -> None:
     from sdm_desktop.grids.command import default_folders
     from sdm_desktop.grids.store import PreviewSource
     from sdm_desktop.paths import SHIPPED_LIBRARY
-    from sdm_desktop.ui.preview import PreviewWindow
+    from sdm_desktop.ui.window.preview import PreviewWindow
 
     create_application()
     # the AF grid is the one shipped grid too long to hand over on one page in full
@@ -412,7 +412,7 @@ def test_preview_says_when_a_grid_needs_cells_shortened_to_print(qtbot) -> None:
 
 
 def test_action_table_drives_menus_and_toolbar(window: MainWindow) -> None:
-    from sdm_desktop.ui.actions import ACTIONS
+    from sdm_desktop.ui.window.actions import ACTIONS
 
     menu_actions = {a for menu in window.menuBar().actions() for a in menu.menu().actions()}
     for spec in ACTIONS:

@@ -28,6 +28,6 @@ def run_preview(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"sdm-desktop preview: no such file: {path}", file=sys.stderr)
         return 2
-    from .preview import run_preview as start
+    from .app import run_preview as start
 
     return start(path, quit_after_load=bool(getattr(args, "quit_after_load", False)))
