@@ -7,6 +7,7 @@ the quality figures say the same thing for the same status.
 from __future__ import annotations
 
 from ..records.model import DecisionStatus
+from ..summary.context import Copy
 
 # The leaning or decision, as the Record panel offers it (the status "none" is no button).
 STATUS_LABELS: dict[DecisionStatus, str] = {
@@ -28,10 +29,10 @@ WITH_OPTION: tuple[DecisionStatus, ...] = ("leaning", "decided")
 # The choices of the decision filter in past records, in the order offered.
 DECISION_FILTER: tuple[DecisionStatus, ...] = ("decided", "leaning", "undecided", "more_time", "none")
 
-# The two summaries that can be printed or saved.
-COPIES: dict[str, str] = {"record": "Record copy (for the notes)", "patient": "Patient copy (to take home)"}
+# The two summaries that can be printed or saved (as summary/context.py names them).
+COPIES: dict[Copy, str] = {"record": "Record copy (for the notes)", "patient": "Patient copy (to take home)"}
 # In patient view the summary is always the patient's copy.
-PATIENT_VIEW_COPY = "patient"
+PATIENT_VIEW_COPY: Copy = "patient"
 
 # The locked measures the Record panel asks, by their prompt set id in the library.
 SURE_SET_ID = "sure-test"

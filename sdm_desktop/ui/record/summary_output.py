@@ -15,18 +15,18 @@ import os
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPainter
 
 from ...grids.model import OptionGrid, PromptSet, RiskScore
 from ...records.model import Record
+from ...summary.context import Copy
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
-Copy = Literal["record", "patient"]
 MAX_PRINT_DPI = 600
 
 

@@ -17,11 +17,11 @@ from ...consult.vocabulary import PATIENT_VIEW_COPY
 from ...grids.model import OptionGrid
 from ...records.errors import StorageError
 from ...records.model import Record
+from ...summary.context import Copy
 from ..kit.messages import choose
 from ..record.capture_panel import CapturePanel
 from ..record.record_controller import RecordController
 from ..record.summary_output import (
-    Copy,
     OutputError,
     can_render,
     default_file_name,
