@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
 
 from ..kit.widgets import warn_style
 
@@ -40,6 +40,13 @@ class RecordScroll(QScrollArea):
     """Asks to be as wide as the form's narrowest layout, so nothing is cut off; scrolls sideways if made narrower."""
 
     PREFERRED_WIDTH = 460
+
+    def __init__(self, form: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("recordScroll")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidget(form)
 
     def _extra(self) -> int:
         return self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()

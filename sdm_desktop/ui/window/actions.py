@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QToolBar
 
 Key = QKeySequence.StandardKey | str
 
@@ -125,6 +126,27 @@ def build_actions(owner: QObject, handlers: Mapping[str, Handler],
             action.triggered.connect(lambda _checked=False, h=handler: h())
         actions[spec.id] = action
     return actions
+
+
+def install_actions(window: QMainWindow, actions: Mapping[str, QAction],
+                    specs: tuple[ActionSpec, ...] = ACTIONS) -> QToolBar:
+    """Put ``actions`` in the window's menus and a new toolbar (returned), and on the window itself."""
+    # On the window too, so shortcuts work while the menu bar is hidden (patient view).
+    window.addActions(list(actions.values()))
+    for title, ids in menus(specs).items():
+        menu = window.menuBar().addMenu(title)
+        for action_id in ids:
+            menu.addAction(actions[action_id])
+    toolbar = QToolBar("Main")
+    toolbar.setObjectName("mainToolbar")
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    for spec in specs:
+        if spec.toolbar:
+            action = actions[spec.id]
+            toolbar.addAction(action)
+            toolbar.widgetForAction(action).setAccessibleName(spec.label.replace("&", ""))
+    window.addToolBar(toolbar)
+    return toolbar
 
 
 def menus(specs: tuple[ActionSpec, ...] = ACTIONS) -> dict[str, list[str]]:

@@ -11,17 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
-    QDockWidget,
-    QFrame,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QTabBar,
     QTextBrowser,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -46,8 +42,9 @@ from ..library.problems import ProblemsPanel
 from ..record.capture_panel import CapturePanel
 from ..record.record_controller import RecordController
 from ..record.record_frame import RecordScroll, StorageBanner
-from .actions import ACTIONS, Handler, build_actions, menus
+from .actions import ACTIONS, Handler, build_actions, install_actions
 from .context import WindowContext
+from .docks import add_dock, restore_layout, save_layout, set_checked_quietly, sync_dock_actions
 from .folders import library_folders
 from .patient_mode import PatientBar, PatientMode
 from .preferences import PreferencesDialog
@@ -103,12 +100,8 @@ class MainWindow(QMainWindow):
         # the draft behind the Record dock, and the storage banner
         self.records = RecordController(self.controller, self.config, data_folder, self)
         self.capture = CapturePanel(self.records, self.controller)
-        scroll = RecordScroll()
-        scroll.setObjectName("recordScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.capture)
-        self.record_dock = self._dock("Record", "recordDock", scroll, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.record_dock = add_dock(self, "Record", "recordDock", RecordScroll(self.capture),
+                                      Qt.DockWidgetArea.RightDockWidgetArea)
         self.banner = StorageBanner()
         central_layout.addWidget(self.banner)
         central_layout.addWidget(self.stack, 1)
@@ -116,9 +109,9 @@ class MainWindow(QMainWindow):
 
         # docks
         self.prompts = PromptsPanel(self.controller)
-        self.prompts_dock = self._dock("Question prompts", "promptsDock", self.prompts, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.prompts_dock = add_dock(self, "Question prompts", "promptsDock", self.prompts, Qt.DockWidgetArea.RightDockWidgetArea)
         self.problems = ProblemsPanel()
-        self.problems_dock = self._dock("Problems in the library", "problemsDock", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.problems_dock = add_dock(self, "Problems in the library", "problemsDock", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea)
 
         # the action objects, then actions, menus, toolbar
         ctx = WindowContext(self, settings, self.today, lambda: self.library, self.tell)
@@ -129,21 +122,7 @@ class MainWindow(QMainWindow):
                                        reprint=self.summary.reprint_record, toggle_prompts=self.toggle_prompts,
                                        update_actions=self._update_actions)
         self.actions_by_id: dict[str, QAction] = build_actions(self, self.handlers())
-        # On the window too, so shortcuts work while the menu bar is hidden (patient view).
-        self.addActions(list(self.actions_by_id.values()))
-        for title, ids in menus().items():
-            menu = self.menuBar().addMenu(title)
-            for action_id in ids:
-                menu.addAction(self.actions_by_id[action_id])
-        self.toolbar = QToolBar("Main")
-        self.toolbar.setObjectName("mainToolbar")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for spec in ACTIONS:
-            if spec.toolbar:
-                action = self.actions_by_id[spec.id]
-                self.toolbar.addAction(action)
-                self.toolbar.widgetForAction(action).setAccessibleName(spec.label.replace("&", ""))
-        self.addToolBar(self.toolbar)
+        self.toolbar = install_actions(self, self.actions_by_id)
         self.prompts_dock.visibilityChanged.connect(self._sync_dock_actions)
         self.problems_dock.visibilityChanged.connect(self._sync_dock_actions)
         self.record_dock.visibilityChanged.connect(self._sync_dock_actions)
@@ -162,14 +141,6 @@ class MainWindow(QMainWindow):
         self.apply_zoom()
         apply_palette(self, self.high_contrast)
         self.statusBar().showMessage("Loading the library…")
-
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        dock.setAccessibleName(title)
-        self.addDockWidget(area, dock)
-        return dock
 
     # -- loading ---------------------------------------------------------
     def load_library(self) -> Library:
@@ -389,39 +360,25 @@ class MainWindow(QMainWindow):
         self.actions_by_id["risk"].setEnabled(has_risk)
 
     def _sync_dock_actions(self) -> None:
-        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
-            bar.setAccessibleName("Side panels")  # the tabs of docks placed together
-        for dock, action_id in ((self.prompts_dock, "prompts"), (self.problems_dock, "problems"),
-                                (self.record_dock, "record_panel")):
-            action = self.actions_by_id[action_id]
-            action.blockSignals(True)
-            action.setChecked(dock.isVisible())
-            action.blockSignals(False)
+        a = self.actions_by_id
+        sync_dock_actions(self, ((self.prompts_dock, a["prompts"]), (self.problems_dock, a["problems"]),
+                                 (self.record_dock, a["record_panel"])))
+
+    def _first_start_layout(self) -> None:
+        self.problems_dock.hide()
+        self.tabifyDockWidget(self.prompts_dock, self.record_dock)
+        self.record_dock.raise_()
 
     def _restore(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 800)
-        state = self.settings.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        else:
-            self.problems_dock.hide()
-            self.tabifyDockWidget(self.prompts_dock, self.record_dock)
-            self.record_dock.raise_()
+        restore_layout(self, self.settings, self._first_start_layout)
         self.prompts_dock.setVisible(read_bool(self.settings, "view/prompts", True))
-        self.actions_by_id["high_contrast"].blockSignals(True)
-        self.actions_by_id["high_contrast"].setChecked(self.high_contrast)
-        self.actions_by_id["high_contrast"].blockSignals(False)
+        set_checked_quietly(self.actions_by_id["high_contrast"], self.high_contrast)
         self._sync_dock_actions()
 
     def save_state(self) -> None:
         if self.patient_mode.active:
             self.patient_mode.exit()
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        save_layout(self, self.settings)
         self.settings.setValue("view/zoom", self.zoom)
         self.settings.setValue("view/high_contrast", self.high_contrast)
         self.settings.setValue("view/prompts", not self.prompts_dock.isHidden())
