@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from ...grids.model import Cell, Evidence, Option, OptionGrid, Row
+from ..kit.tables import Index, TableModel
 from .controller import SessionController
 
 COL_QUESTION = 0
@@ -24,7 +25,6 @@ CERTAINTY_WORDS = {
     "not_graded": "certainty not graded",
 }
 
-Index = QModelIndex | QPersistentModelIndex
 
 
 def evidence_lines(grid: OptionGrid, ids: tuple[str, ...]) -> list[tuple[Evidence, str]]:
@@ -32,7 +32,7 @@ def evidence_lines(grid: OptionGrid, ids: tuple[str, ...]) -> list[tuple[Evidenc
     return [(by_id[i], CERTAINTY_WORDS.get(by_id[i].certainty, by_id[i].certainty)) for i in ids if i in by_id]
 
 
-class GridModel(QAbstractTableModel):
+class GridModel(TableModel):
     def __init__(self, controller: SessionController, parent: Any = None) -> None:
         super().__init__(parent)
         self.controller = controller
@@ -75,11 +75,11 @@ class GridModel(QAbstractTableModel):
         return self.row_at(row).cells.get(option.id) if option else None
 
     # -- Qt model --------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self.grid is None else len(self.grid.rows)
+    def row_count(self) -> int:
+        return 0 if self.grid is None else len(self.grid.rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self.grid is None else FIRST_OPTION_COLUMN + len(self.grid.options)
+    def column_count(self) -> int:
+        return 0 if self.grid is None else FIRST_OPTION_COLUMN + len(self.grid.options)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if self.grid is None or orientation != Qt.Orientation.Horizontal or not (0 <= section < self.columnCount()):
@@ -130,9 +130,7 @@ class GridModel(QAbstractTableModel):
         return True
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        if index.column() == COL_QUESTION:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == COL_QUESTION:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags

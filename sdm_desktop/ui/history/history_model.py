@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 from ...consult.dates import time_text
@@ -21,6 +21,7 @@ from ...records.history import HistoryQuery, RecordSummary
 from ...records.names import Names
 from ...records.nhs import format_nhs_number
 from ...records.store import RecordStore
+from ..kit.tables import Index, TableModel
 
 COL_DATE = 0
 COL_PATIENT = 1
@@ -35,7 +36,6 @@ PAGE_SIZE = 200
 
 SURE_LOW_TIP = "A SURE total of 3 or less: the patient may still be unsure about the decision."
 
-Index = QModelIndex | QPersistentModelIndex
 
 
 def patient_text(summary: RecordSummary) -> str:
@@ -72,8 +72,13 @@ def options_in_store(store: RecordStore, aid_id: str | None = None) -> list[str]
     return sorted(str(o) for (o,) in store.query(sql + " ORDER BY option_id", params))
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(TableModel):
     """Summaries matching ``query``; ``error`` holds the message when the store failed."""
+
+    HEADERS = HEADERS
+
+    def row_count(self) -> int:
+        return len(self.rows)
 
     searched = Signal()
 
@@ -145,17 +150,6 @@ class HistoryModel(QAbstractTableModel):
 
     # -- the model ----------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
-            return HEADERS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
@@ -192,8 +186,3 @@ class HistoryModel(QAbstractTableModel):
         if column == COL_VERSION:
             return version_text(summary)
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -15,6 +15,7 @@ from ...grids.library import Library, LoadedFile
 from ...grids.model import Document
 from ...grids.search import SearchIndex
 from ...grids.store import listed
+from ..kit.tables import Index, TableModel
 from .badges import KIND_LABELS, Badge, badges_for
 
 COL_TITLE = 0
@@ -26,7 +27,6 @@ DOCUMENT_ROLE = Qt.ItemDataRole.UserRole
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 EXPIRED_ROLE = Qt.ItemDataRole.UserRole + 2
 
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,12 @@ class LibraryItem:
         return any(b.id == "expired" for b in self.badges)
 
 
-class LibraryModel(QAbstractTableModel):
+class LibraryModel(TableModel):
+    HEADERS = COLUMNS
+
+    def row_count(self) -> int:
+        return len(self._visible)
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._items: dict[str, LibraryItem] = {}
@@ -101,17 +106,6 @@ class LibraryModel(QAbstractTableModel):
             return -1
 
     # -- Qt model --------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._visible)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._visible)):
             return None
@@ -140,9 +134,3 @@ class LibraryModel(QAbstractTableModel):
         if role == EXPIRED_ROLE:
             return item.expired
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...grids.findings import Finding, Severity
 from ...grids.library import Library
+from ..kit.tables import Index, TableModel
 
 COL_LOCATION = 0
 COL_SEVERITY = 1
@@ -29,7 +30,6 @@ COL_MESSAGE = 2
 COLUMNS = ("Where", "Severity", "Problem")
 FINDING_ROLE = Qt.ItemDataRole.UserRole
 
-Index = QModelIndex | QPersistentModelIndex
 
 
 def problem_findings(library: Library) -> list[Finding]:
@@ -39,7 +39,12 @@ def problem_findings(library: Library) -> list[Finding]:
     return bad + warnings
 
 
-class ProblemsModel(QAbstractTableModel):
+class ProblemsModel(TableModel):
+    HEADERS = COLUMNS
+
+    def row_count(self) -> int:
+        return len(self._findings)
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._findings: list[Finding] = []
@@ -51,17 +56,6 @@ class ProblemsModel(QAbstractTableModel):
 
     def finding(self, row: int) -> Finding:
         return self._findings[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._findings)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._findings)):
@@ -77,12 +71,6 @@ class ProblemsModel(QAbstractTableModel):
         if role == FINDING_ROLE:
             return f
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
 
 class ProblemsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
