@@ -12,7 +12,7 @@ import datetime as dt
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...consult.dates import day_text
+from ...consult.dates import day_text, parse_date
 from ...grids.library import Library
 from ...records.export import ExportFormat, ExportOutcome, export_records, read_for_export, write_export
 from ...records.store import RecordStore
-from ...records.validate import parse_date
+from ..kit.worker import run_off_gui
 
 FREE_TEXT_WARNING = ("Free text may identify people: what patients said in their own words, their questions "
                      "and the notes can name them or others. Only include it if the place you send the file "
@@ -207,20 +207,14 @@ class ExportDialog(QDialog):
             return False
         self.report.setPlainText(f"Exporting {len(records)} record{'s' if len(records) != 1 else ''}…")
         self.export_button.setEnabled(False)
-        relay = _Done(self)
-        relay.done.connect(lambda result: self._finished(result, since))
         library = self.library
 
-        def work() -> None:
-            try:
-                result = write_export(records, outcome, library=library)
-            except Exception as exc:  # reported in the dialog, never as a traceback
-                outcome.error = f"the export stopped unexpectedly ({type(exc).__name__}: {exc})."
-                result = outcome
-            relay.done.emit(result)
+        def stopped(message: str) -> None:  # reported in the dialog, never as a traceback
+            outcome.error = f"the export stopped unexpectedly ({message})."
+            self._finished(outcome, since)
 
-        self.worker = threading.Thread(target=work, name="export", daemon=True)
-        self.worker.start()
+        self.worker = run_off_gui(self, "export", lambda: write_export(records, outcome, library=library),
+                                  lambda result: self._finished(result, since), stopped)
         return True
 
     def _finished(self, outcome: ExportOutcome, since: dt.date | None) -> None:
@@ -238,12 +232,6 @@ class ExportDialog(QDialog):
             self.report.appendPlainText("The export is still running; the window closes when it is done.")
             return
         super().reject()
-
-
-class _Done(QObject):
-    """Carries the outcome from the worker thread back to the dialog's thread."""
-
-    done = Signal(object)
 
 
 def report_text(outcome: ExportOutcome, since: dt.date | None = None) -> str:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...consult.dates import parse_date
 from ...consult.vocabulary import DECISION_FILTER, DECISION_WORDS
 from ...grids.library import Library
 from ...records.errors import StorageError
@@ -32,7 +33,6 @@ from ...records.history import HistoryQuery
 from ...records.model import RecordError
 from ...records.names import Names
 from ...records.store import RecordStore
-from ...records.validate import parse_date
 from ..record.record_view import RecordView
 from .history_model import COL_AID, COL_DATE, COL_PATIENT, HistoryModel, aids_in_store, options_in_store
 

@@ -29,14 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...consult.dates import day_text
+from ...consult.dates import day_text, parse_date
 from ...consult.vocabulary import decision_text
 from ...grids.library import Library
 from ...records.errors import StorageError
 from ...records.names import Names
 from ...records.quality import QualityStats, Share, quality_stats, write_quality_csv
 from ...records.store import RecordStore
-from ...records.validate import parse_date
 from .bar_chart import Bar, BarChart
 
 DEBOUNCE_MS = 250
