@@ -15,7 +15,6 @@ pytest.importorskip("PySide6.QtWidgets")
 from PySide6.QtGui import QColor, QImage, QPalette
 
 from sdm_desktop.records.model import AidRef
-from sdm_desktop.records.quality import quality_stats
 from sdm_desktop.records.store import RecordStore
 from sdm_desktop.ui.history.bar_chart import Bar, BarChart
 from sdm_desktop.ui.history.quality_view import PAGE_EMPTY, PAGE_FIGURES, QualityView, a_year_before
@@ -72,7 +71,7 @@ def test_default_period_is_the_last_12_months(view: QualityView) -> None:
 
 
 def test_figures_are_those_of_quality_stats(view: QualityView, store: RecordStore) -> None:
-    stats = quality_stats(store, dt.date(2025, 7, 1), TODAY)
+    stats = store.quality_stats(dt.date(2025, 7, 1), TODAY)
     assert view.stats == stats
     assert view.pages.currentIndex() == PAGE_FIGURES
     # worked out by hand from the seed: 5 records; SURE 2 of 4 flagged; top box 2 of 4 complete answers

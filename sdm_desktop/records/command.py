@@ -111,14 +111,14 @@ def run_quality(args: argparse.Namespace) -> int:
     if since and until and until < since:
         print("sdm-desktop quality: --until is before --since.", file=sys.stderr)
         return 2
-    from .quality import format_table, quality_stats, write_quality_csv
+    from .quality import format_table, write_quality_csv
 
     try:
         store = _open_existing(args, "quality")
         if store is None:
             return 1
         with store:
-            stats = quality_stats(store, since, until)
+            stats = store.quality_stats(since, until)
         print(format_table(stats))
         if args.csv:
             write_quality_csv(stats, Path(args.csv))

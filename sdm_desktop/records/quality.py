@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .export_csv import write_csv_atomically
-from .history import HistoryQuery, where_clause
+from .history import HistoryQuery, Rows, where_clause
 from .model import SURE_FLAG_AT_OR_BELOW
-from .store import RecordStore
 
 
 @dataclass(frozen=True)
@@ -67,12 +66,15 @@ class QualityStats:
     collaborate_top_box: Share
 
 
-def quality_stats(store: RecordStore, since: dt.date | None = None, until: dt.date | None = None) -> QualityStats:
-    """The figures for consultations from ``since`` to ``until`` (either may be open)."""
+def quality_stats(rows: Rows, since: dt.date | None = None, until: dt.date | None = None) -> QualityStats:
+    """The figures for consultations from ``since`` to ``until`` (either may be open).
+
+    ``rows`` runs the queries: :meth:`RecordStore.quality_stats` passes its own.
+    """
     where, params = where_clause(HistoryQuery(since=since, until=until))
     decisions = tuple(
         DecisionCount(aid or "", title or "", status, option or "", n)
-        for aid, title, status, option, n in store.query(
+        for aid, title, status, option, n in rows(
             f"SELECT r.aid_id, max(r.aid_title), r.decision_status, r.option_id, count(*) FROM records AS r{where} "
             "GROUP BY r.aid_id, r.decision_status, r.option_id ORDER BY r.aid_id, r.decision_status, r.option_id",
             params))
@@ -81,10 +83,10 @@ def quality_stats(store: RecordStore, since: dt.date | None = None, until: dt.da
                "sum(coalesce(r.collaborate_top_box, 0)), count(r.collaborate_top_box)")
     by_aid = tuple(
         AidQuality(aid or "", title or "", n, Share(f or 0, s), Share(t or 0, c))
-        for aid, title, n, f, s, t, c in store.query(
+        for aid, title, n, f, s, t, c in rows(
             f"SELECT r.aid_id, max(r.aid_title), {figures} FROM records AS r{where} GROUP BY r.aid_id ORDER BY r.aid_id",
             params))
-    n, f, s, t, c = store.query(f"SELECT {figures} FROM records AS r{where}", params)[0]
+    n, f, s, t, c = rows(f"SELECT {figures} FROM records AS r{where}", params)[0]
     return QualityStats(since, until, n, decisions, by_aid, Share(f or 0, s), Share(t or 0, c))
 
 

@@ -56,22 +56,6 @@ def version_text(summary: RecordSummary) -> str:
     return f"{summary.version}, amended" if summary.version > 1 else str(summary.version)
 
 
-def aids_in_store(store: RecordStore) -> list[tuple[str, str]]:
-    """(aid id, title) of every aid that final records were made with, by title."""
-    rows = store.query("SELECT aid_id, max(aid_title) FROM records WHERE aid_id IS NOT NULL GROUP BY aid_id")
-    return sorted(((str(a), str(t or a)) for a, t in rows), key=lambda pair: pair[1].casefold())
-
-
-def options_in_store(store: RecordStore, aid_id: str | None = None) -> list[str]:
-    """The option ids that records (of one aid, if given) were decided or leaning on."""
-    sql = "SELECT DISTINCT option_id FROM records WHERE option_id IS NOT NULL"
-    params: list[Any] = []
-    if aid_id:
-        sql += " AND aid_id = ?"
-        params.append(aid_id)
-    return sorted(str(o) for (o,) in store.query(sql + " ORDER BY option_id", params))
-
-
 class HistoryModel(TableModel):
     """Summaries matching ``query``; ``error`` holds the message when the store failed."""
 

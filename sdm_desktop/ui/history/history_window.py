@@ -34,7 +34,7 @@ from ...records.model import RecordError
 from ...records.names import Names
 from ...records.store import RecordStore
 from ..record.record_view import RecordView
-from .history_model import COL_AID, COL_DATE, COL_PATIENT, HistoryModel, aids_in_store, options_in_store
+from .history_model import COL_AID, COL_DATE, COL_PATIENT, HistoryModel
 
 DEBOUNCE_MS = 250
 DECISION_CHOICES: tuple[tuple[str, str | None], ...] = (
@@ -161,7 +161,7 @@ class HistoryWindow(QWidget):
     def reload_choices(self) -> None:
         """Fill the aid and option lists from the records in the store."""
         try:
-            aids = aids_in_store(self.store)
+            aids = self.store.aids_used()
         except StorageError as exc:
             self.status.setText(f"The records could not be read: {exc}")
             aids = []
@@ -179,7 +179,7 @@ class HistoryWindow(QWidget):
     def _fill_options(self) -> None:
         current = self.option.currentData()
         try:
-            options = options_in_store(self.store, self.aid.currentData())
+            options = self.store.options_used(self.aid.currentData())
         except StorageError:
             options = []
         self.option.blockSignals(True)

@@ -1,6 +1,6 @@
 """SDM quality over a period: decisions by aid and option, SURE and CollaboRATE shares.
 
-Every figure comes from :func:`sdm_desktop.records.quality.quality_stats`
+Every figure comes from :meth:`sdm_desktop.records.store.RecordStore.quality_stats`
 (and its ``Share.percent``); this view only lays them out. The period
 defaults to the last 12 months. "Export CSV…" writes the same figures with
 ``write_quality_csv`` (all at once or not at all).
@@ -34,7 +34,7 @@ from ...consult.vocabulary import decision_text
 from ...grids.library import Library
 from ...records.errors import StorageError
 from ...records.names import Names
-from ...records.quality import QualityStats, Share, quality_stats, write_quality_csv
+from ...records.quality import QualityStats, Share, write_quality_csv
 from ...records.store import RecordStore
 from .bar_chart import Bar, BarChart
 
@@ -209,7 +209,7 @@ class QualityView(QWidget):
         if period is None:
             return
         try:
-            stats = quality_stats(self.store, *period)
+            stats = self.store.quality_stats(*period)
         except StorageError as exc:
             self._say(f"The figures could not be worked out: {exc}")
             return
