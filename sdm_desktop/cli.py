@@ -18,6 +18,7 @@ from .crashlog import where_logged
 COMMAND_MODULES = (
     "sdm_desktop.grids.command",
     "sdm_desktop.summary.command",
+    "sdm_desktop.export_command",
     "sdm_desktop.records.command",
     "sdm_desktop.ui.command",
 )

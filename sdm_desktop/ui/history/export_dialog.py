@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...consult.dates import day_text, parse_date
+from ...export_command import summary_pdf
 from ...grids.library import Library
 from ...records.export import ExportFormat, ExportOutcome, export_records, read_for_export, write_export
 from ...records.store import RecordStore
@@ -185,7 +186,7 @@ class ExportDialog(QDialog):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             outcome = export_records(self.store, fmt, out, since=since, library=self.library,
-                                     include_free_text=free_text)
+                                     include_free_text=free_text, pdf_builder=summary_pdf)
         finally:
             QGuiApplication.restoreOverrideCursor()
         self._show(outcome, since)
@@ -213,7 +214,7 @@ class ExportDialog(QDialog):
             outcome.error = f"the export stopped unexpectedly ({message})."
             self._finished(outcome, since)
 
-        self.worker = run_off_gui(self, "export", lambda: write_export(records, outcome, library=library),
+        self.worker = run_off_gui(self, "export", lambda: write_export(records, outcome, library=library, pdf_builder=summary_pdf),
                                   lambda result: self._finished(result, since), stopped)
         return True
 
