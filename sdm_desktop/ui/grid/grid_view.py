@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
-from typing import TypeVar
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
 from PySide6.QtWidgets import (
@@ -21,25 +20,16 @@ from PySide6.QtWidgets import (
 
 from ...consult.session import risk_rows
 from ...grids.model import OptionGrid
+from ..kit.patient_view import clinician_only
 from ..kit.widgets import clear_layout, warn_style
 from ..library.badges import badges, date_text, sign_off_text
 from .controller import SessionController
 from .grid_model import COL_QUESTION, DOMAIN_ROLE, QUESTION_HEADER, GridModel, evidence_lines
 from .risk_panel import RiskPanel
 
-CLINICIAN_ONLY = "clinicianOnly"
 EVIDENCE_HINT = "Click a box in the table to see where its information comes from."
 TAB_GRID = 0
 TAB_RISK = 1
-
-
-W = TypeVar("W", bound=QWidget)
-
-
-def clinician_only(widget: W) -> W:
-    """Mark ``widget`` to be hidden in patient mode."""
-    widget.setProperty(CLINICIAN_ONLY, True)
-    return widget
 
 
 def style_badge(label: QLabel) -> None:

@@ -33,8 +33,8 @@ from ...records.history import HistoryQuery
 from ...records.model import RecordError
 from ...records.names import Names
 from ...records.store import RecordStore
-from ..record.record_view import RecordView
 from .history_model import COL_AID, COL_DATE, COL_PATIENT, HistoryModel
+from .record_view import RecordView
 
 DEBOUNCE_MS = 250
 DECISION_CHOICES: tuple[tuple[str, str | None], ...] = (

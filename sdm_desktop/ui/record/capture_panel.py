@@ -37,7 +37,7 @@ from ...consult.vocabulary import COLLABORATE_SET_ID, COPIES, STATUS_LABELS, SUR
 from ...grids.model import PromptSet
 from ...records.model import PatientIdKind, Record
 from ..grid.controller import SessionController
-from ..grid.grid_view import clinician_only
+from ..kit.patient_view import clinician_only
 from ..kit.widgets import warn_style
 from .capture_widgets import (
     ImportanceBox,

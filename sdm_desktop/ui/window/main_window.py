@@ -30,13 +30,13 @@ from ...grids.model import Document, OptionGrid
 from ...grids.store import LibraryStore
 from ...records.model import Record
 from ..grid.controller import SessionController
+from ..grid.document_html import document_html
 from ..grid.grid_view import TAB_GRID, GridView
 from ..grid.prompts_panel import PromptsPanel
 from ..kit.messages import tell
 from ..kit.settings import read_bool
 from ..kit.theme import CONTENT_SCALE, PATIENT_SCALE, apply_palette, clamp_zoom, next_zoom, scaled_font
 from ..kit.worker import run_off_gui
-from ..library.document_html import document_html
 from ..library.library_panel import LibraryPanel
 from ..library.problems import ProblemsPanel
 from ..record.capture_panel import CapturePanel

@@ -11,8 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from ..kit.messages import confirm
-
-CLINICIAN_ONLY = "clinicianOnly"
+from ..kit.patient_view import clinician_widgets
 
 
 class PatientBar(QWidget):
@@ -54,8 +53,7 @@ class PatientMode(QObject):
         bar.exit_button.clicked.connect(self.request_exit)
 
     def clinician_widgets(self) -> list[QWidget]:
-        marked = [w for w in self.window.findChildren(QWidget) if w.property(CLINICIAN_ONLY)]
-        return [*self.hideable(), *marked]
+        return clinician_widgets(self.window, self.hideable())
 
     def enter(self) -> None:
         if self.active:

@@ -13,10 +13,10 @@ from ...grids.library import Library, LoadedFile
 from ...grids.model import Document, OptionGrid
 from ...grids.store import PreviewSource
 from ..grid.controller import SessionController
+from ..grid.document_html import document_html
 from ..grid.grid_view import GridView
 from ..kit.theme import CONTENT_SCALE, scaled_font
 from ..kit.widgets import warn_style
-from ..library.document_html import document_html
 from ..library.problems import ProblemsModel, ProblemsPanel
 from .watcher import LibraryWatcher
 

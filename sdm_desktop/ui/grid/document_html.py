@@ -1,12 +1,12 @@
-"""Read-only pages for prompt sets and risk scores (escaped HTML, Qt-free)."""
+"""Read-only pages for prompt sets and risk scores: HTML built with every content text escaped."""
 
 from __future__ import annotations
 
 from html import escape
 
 from ...grids.model import Document, OptionGrid, PromptSet, RiskScore
-from ..grid.prompts_panel import prompt_set_html
-from .badges import date_text, sign_off_text
+from ..library.badges import date_text, sign_off_text
+from .prompts_panel import prompt_set_html
 
 
 def _score_html(score: RiskScore) -> str:
