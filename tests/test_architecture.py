@@ -25,6 +25,7 @@ def core_modules() -> list[str]:
 def test_core_imports_with_qt_blocked() -> None:
     modules = core_modules()
     assert "sdm_desktop.grids.library" in modules and "sdm_desktop.records.model" in modules
+    assert {"sdm_desktop.consult.session", "sdm_desktop.consult.draft", "sdm_desktop.consult.edits"} <= set(modules)
     script = (
         "import sys\n"
         "for blocked in ('PySide6', 'shiboken6'):\n"

@@ -10,10 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))
-
-from test_ui_support import write_library
+from library_support import write_library
 
 pytest.importorskip("PySide6.QtWidgets")
 
@@ -42,7 +39,7 @@ from sdm_desktop.ui.window.actions import ACTIONS, ActionSpec, build_actions, ke
 from sdm_desktop.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parent.parent.parent
 INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QTabBar, QTextEdit, QPlainTextEdit)
 
 

@@ -8,15 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))
-
-
+from capture_support import BAD_CHECK_DIGIT, TEST_NHS, make_window, open_thinning, write_capture_library
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-from test_ui_capture_support import BAD_CHECK_DIGIT, TEST_NHS, make_window, open_thinning, write_capture_library
 
-from sdm_desktop.consult.draft import choose_option, choose_status, has_content, sure_summary
 from sdm_desktop.grids.library import load_file
 from sdm_desktop.paths import SHIPPED_LIBRARY
 from sdm_desktop.records.store import RecordStore
@@ -161,20 +156,6 @@ def test_sure_uses_the_library_wording_and_flags_a_total_of_three(qtbot, window:
     assert window.records.current().sure == dict.fromkeys(ids, 1)
     sure.clear_button.click()
     assert window.records.current().sure == {}
-
-
-def test_capture_model_rules() -> None:
-    from sdm_desktop.records.model import Decision, Record
-
-    leaning = choose_option(Decision(), "a")
-    assert (leaning.status, leaning.option_id) == ("leaning", "a")
-    decided = choose_option(choose_status(leaning, "decided"), "b")
-    assert (decided.status, decided.option_id) == ("decided", "b")
-    assert choose_status(decided, "more_time").option_id is None
-    assert not has_content(Record()) and has_content(Record(notes="x")) and has_content(Record(sure={"sure": 1}))
-    shipped = load_file(SHIPPED_LIBRARY / "sure-test.yaml").document
-    assert sure_summary(shipped, {"sure": 1, "understand": 1, "risk-benefit": 1, "encouragement": 1}) == ("Total 4 out of 4.", False)
-    assert sure_summary(shipped, {"sure": 0, "understand": 1, "risk-benefit": 1, "encouragement": 1})[1] is True
 
 
 def _fill_for_resume(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

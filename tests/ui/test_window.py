@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))
-
-from test_ui_support import PLAIN_GRID, RISK_GRID, write_library
+from library_support import PLAIN_GRID, RISK_GRID, write_library
 
 pytest.importorskip("PySide6.QtWidgets")
 

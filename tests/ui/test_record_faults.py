@@ -5,18 +5,15 @@ from __future__ import annotations
 import errno
 import json
 import sqlite3
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
 pytest.importorskip("PySide6.QtWidgets")
 
+from capture_support import make_window, open_thinning, write_capture_library
 from test_records_factory import DiskFullConnection
-from test_ui_capture_support import make_window, open_thinning, write_capture_library
 
 from sdm_desktop import atomic
 from sdm_desktop.records import store as store_module

@@ -202,7 +202,7 @@ def test_dialog_reports_a_database_problem_plainly(dialog, store: RecordStore, t
 
 @pytest.mark.gui
 def test_dialog_is_named_and_reachable_and_opens_a_folder_chooser(dialog) -> None:  # type: ignore[no-untyped-def]
-    from test_ui_history import assert_named_and_reachable
+    from test_history import assert_named_and_reachable
 
     assert_named_and_reachable(dialog)
     chooser = dialog.choose_folder()

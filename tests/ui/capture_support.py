@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from test_ui_support import RISK_GRID, write_library
+from library_support import RISK_GRID, write_library
 
 from sdm_desktop.paths import SHIPPED_LIBRARY
 

@@ -8,18 +8,15 @@ adds steps makes this test fail and has to say why.
 from __future__ import annotations
 
 import io
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
 pytest.importorskip("PySide6.QtWidgets")
 
+from capture_support import make_window, write_capture_library
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
-from test_ui_capture_support import make_window, write_capture_library
 
 from sdm_desktop.records.store import RecordStore
 
