@@ -15,7 +15,8 @@ system_packages=(
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1
 )
 if [ "$want" = test ]; then
-  system_packages+=(poppler-utils)
+  # postgresql: the central-store tests start their own server; nodejs/npm: the independent FHIR validator.
+  system_packages+=(poppler-utils postgresql nodejs npm)
 fi
 
 missing=()
