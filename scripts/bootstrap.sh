@@ -15,8 +15,10 @@ system_packages=(
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1
 )
 if [ "$want" = test ]; then
+  # poppler-utils: PDF pages to PNG; xvfb, openbox, xdotool, x11-utils: a real X server with a
+  # window manager and real input, for tests/realx/ (see tests/realdisplay.py).
   # postgresql: the central-store tests start their own server; nodejs/npm: the independent FHIR validator.
-  system_packages+=(poppler-utils postgresql nodejs npm)
+  system_packages+=(poppler-utils xvfb openbox xdotool x11-utils postgresql nodejs npm)
 fi
 
 missing=()
