@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "sdm_desktop.summary.command",
     "sdm_desktop.export_command",
     "sdm_desktop.records.command",
+    "sdm_desktop.records.central.command",
     "sdm_desktop.ui.command",
 )
 

@@ -143,6 +143,16 @@ def summary_from_row(row: tuple[Any, ...]) -> RecordSummary:
 Rows = Callable[[str, Iterable[Any]], list[tuple[Any, ...]]]
 
 
+class QuerySource:
+    """A runner of read-only SQL as an object with ``query`` (what quality.FigureSource asks for)."""
+
+    def __init__(self, rows: Rows) -> None:
+        self._rows = rows
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        return self._rows(sql, params)
+
+
 def aids_used(rows: Rows) -> list[tuple[str, str]]:
     """(aid id, title) of every aid that records were made with, by title."""
     found = rows("SELECT aid_id, max(aid_title) FROM records WHERE aid_id IS NOT NULL GROUP BY aid_id", ())

@@ -27,7 +27,16 @@ from ..config import Config
 from . import recovery
 from .columns import INSERT_FINAL, body, final_columns, utc_text
 from .errors import RecordConflict, RecordIncomplete, RecordNotFound, StorageError, translate
-from .history import HistoryQuery, RecordSummary, aids_used, count_sql, options_used, search_sql, summary_from_row
+from .history import (
+    HistoryQuery,
+    QuerySource,
+    RecordSummary,
+    aids_used,
+    count_sql,
+    options_used,
+    search_sql,
+    summary_from_row,
+)
 from .location import data_dir, database_path
 from .migrations import LATEST, migrate
 from .model import AidRef, PatientIdKind, Record, RecordError
@@ -135,7 +144,7 @@ class RecordStore:
 
     def quality_stats(self, since: dt.date | None = None, until: dt.date | None = None) -> QualityStats:
         """The SDM quality figures for consultations from ``since`` to ``until`` (see quality.py)."""
-        return quality_stats(self._rows, since, until)
+        return quality_stats(QuerySource(self._rows), since, until)
 
     def integrity_check(self) -> str:
         """'ok', or SQLite's description of the damage."""
