@@ -17,8 +17,24 @@ from pathlib import Path
 _home = tempfile.mkdtemp(prefix="sdm-screenshots-")
 # A 1440 x 900 offscreen screen, so full-screen patient view has a laptop's size.
 _screen = Path(_home) / "screen.json"
-_screen.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1440, "height": 900,
-                                            "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+_screen.write_text(
+    json.dumps(
+        {
+            "screens": [
+                {
+                    "name": "laptop",
+                    "x": 0,
+                    "y": 0,
+                    "width": 1440,
+                    "height": 900,
+                    "logicalDpi": 96,
+                    "logicalBaseDpi": 96,
+                    "dpr": 1,
+                }
+            ]
+        }
+    )
+)
 os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_screen}")
 os.environ["SDM_DESKTOP_CONFIG_DIR"] = str(Path(_home) / "config")
 os.environ["SDM_DESKTOP_CACHE_DIR"] = str(Path(_home) / "cache")
@@ -106,9 +122,9 @@ def main(argv: list[str]) -> int:
     window.enter_patient_mode()
     save(window, out, "patient", app)
     window.grid_view.tabs.setCurrentIndex(TAB_GRID)
-    window.toggle_high_contrast(True)
+    window.view_scale.toggle_high_contrast(True)
     save(window, out, "patient-high-contrast", app)
-    window.toggle_high_contrast(False)
+    window.view_scale.toggle_high_contrast(False)
     window.patient_mode.exit()
 
     settle(app)

@@ -202,8 +202,11 @@ def write_library(folder: Path, *, bad: bool = False) -> Path:
     """A small library in ``folder``: a risk grid with its two scores, prompts, a plain grid."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in (
-        ("thinning.yaml", RISK_GRID), ("stroke.yaml", STROKE_SCORE), ("bleed.yaml", BLEED_SCORE),
-        ("prompts.yaml", PROMPTS), ("knee.yaml", PLAIN_GRID),
+        ("thinning.yaml", RISK_GRID),
+        ("stroke.yaml", STROKE_SCORE),
+        ("bleed.yaml", BLEED_SCORE),
+        ("prompts.yaml", PROMPTS),
+        ("knee.yaml", PLAIN_GRID),
     ):
         (folder / name).write_text(text, encoding="utf-8")
     if bad:

@@ -72,4 +72,3 @@ def test_preview_source_resolves_scores_from_the_library(tmp_path: Path) -> None
     assert set(library.scores) == {"test-stroke", "test-bleed"}
     alone = load_file(draft)
     assert alone.ok  # on its own, the cross-checks have not run
-

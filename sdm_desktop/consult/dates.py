@@ -14,8 +14,18 @@ DATE_FORMAT = "%d/%m/%Y"  # 24/11/2026
 TIME_FORMAT = "%d/%m/%Y %H:%M"  # 24/11/2026 10:30
 CLOCK_FORMAT = "%H:%M:%S"  # 10:30:05
 
-__all__ = ["CLOCK_FORMAT", "DATE_FORMAT", "TIME_FORMAT", "clock_text", "day_text", "long_day_text",
-           "parse_date", "time_text", "validate_consultation_time", "validate_follow_up"]
+__all__ = [
+    "CLOCK_FORMAT",
+    "DATE_FORMAT",
+    "TIME_FORMAT",
+    "clock_text",
+    "day_text",
+    "long_day_text",
+    "parse_date",
+    "time_text",
+    "validate_consultation_time",
+    "validate_follow_up",
+]
 
 
 def day_text(day: dt.date) -> str:
@@ -26,7 +36,6 @@ def day_text(day: dt.date) -> str:
 def time_text(moment: dt.datetime) -> str:
     """The local date and time: 24/11/2026 10:30."""
     return moment.astimezone().strftime(TIME_FORMAT)
-
 
 
 def clock_text(moment: dt.datetime) -> str:

@@ -38,13 +38,18 @@ def _plain(values: Mapping[str, Value]) -> dict[str, bool | int | float | str]:
     return {k: v for k, v in values.items() if v is not None}
 
 
-def figures_shown(grid: OptionGrid, scores: Mapping[str, RiskScore], values: Mapping[str, Value]) -> tuple[FigureShown, ...]:
+def figures_shown(
+    grid: OptionGrid, scores: Mapping[str, RiskScore], values: Mapping[str, Value]
+) -> tuple[FigureShown, ...]:
     """Every figure on the personal risk page, as 'about N out of D over T'."""
     out: list[FigureShown] = []
     for result in row_results(grid, scores, values):
         for option_id, figure in result.figures.items():
-            out.append(FigureShown(result.row.id, option_id, figure.events, figure.denominator,
-                                   str(figure.time_frame), figure.exact))
+            out.append(
+                FigureShown(
+                    result.row.id, option_id, figure.events, figure.denominator, str(figure.time_frame), figure.exact
+                )
+            )
     return tuple(out)
 
 
@@ -94,19 +99,31 @@ class SessionState:
 def session_state(record: Record, grid: OptionGrid | None) -> SessionState:
     """The ticks, risk inputs and questions of ``record``, for rows and inputs ``grid`` still has."""
     rows = {row.id for row in grid.rows} if grid is not None else set()
-    return SessionState(frozenset(r for r in record.rows_discussed if r in rows), dict(record.risk_inputs),
-                        list(record.questions))
+    return SessionState(
+        frozenset(r for r in record.rows_discussed if r in rows), dict(record.risk_inputs), list(record.questions)
+    )
 
 
 def has_content(record: Record) -> bool:
     """Whether anything about this patient has been recorded yet (an empty draft is not kept)."""
-    return bool(record.patient_id.strip() or record.rows_discussed or record.risk_inputs or record.importance
-                or any(w.strip() for w in record.importance_words.values()) or record.what_matters.strip()
-                or record.questions or record.decision != Decision() or record.sure or record.collaborate
-                or record.notes.strip() or record.amends)
+    return bool(
+        record.patient_id.strip()
+        or record.rows_discussed
+        or record.risk_inputs
+        or record.importance
+        or any(w.strip() for w in record.importance_words.values())
+        or record.what_matters.strip()
+        or record.questions
+        or record.decision != Decision()
+        or record.sure
+        or record.collaborate
+        or record.notes.strip()
+        or record.amends
+    )
 
 
 # -- the leaning or decision ---------------------------------------------------
+
 
 def choose_option(decision: Decision, option_id: str) -> Decision:
     """Choosing an option means 'leaning towards it' unless the patient has already chosen."""
@@ -126,6 +143,7 @@ def toggle_status(decision: Decision, status: DecisionStatus) -> Decision:
 
 
 # -- the measures from the library -----------------------------------------------
+
 
 def measure(prompt_sets: Iterable[PromptSet], set_id: str) -> PromptSet | None:
     """The locked measure ``set_id`` (SURE, CollaboRATE) as loaded from the library, if it is there."""
@@ -150,6 +168,7 @@ def option_names(grid: OptionGrid | None) -> Sequence[tuple[str, str]]:
 
 
 # -- what the panel says while a field is typed ------------------------------------
+
 
 def still_typing_nhs_number(kind: PatientIdKind, text: str) -> bool:
     """An NHS number being typed: only digits and spaces so far, fewer than ten digits."""

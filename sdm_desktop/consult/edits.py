@@ -40,8 +40,9 @@ def consulted_at_typed(text: str) -> Edit:
 
 def follow_up(day: dt.date | None, typed: str | None = None) -> Edit:
     """The follow-up date (None when empty or unreadable); ``typed`` keeps text that could not be read."""
-    return lambda r: replace(r, decision=replace(r.decision, follow_up=day),
-                             unparsed=with_unparsed(r.unparsed, FOLLOW_UP, typed))
+    return lambda r: replace(
+        r, decision=replace(r.decision, follow_up=day), unparsed=with_unparsed(r.unparsed, FOLLOW_UP, typed)
+    )
 
 
 def decision(value: Decision) -> Edit:

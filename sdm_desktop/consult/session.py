@@ -97,12 +97,20 @@ def row_results(grid: OptionGrid, scores: Mapping[str, RiskScore], values: Mappi
             out.append(RowResult(row, row_figures(grid, row, scores), personal=False))
             continue
         if link.score not in scores:
-            out.append(RowResult(row, row_figures(grid, row, scores), False, "the risk score for this row is not in the library"))
+            out.append(
+                RowResult(
+                    row, row_figures(grid, row, scores), False, "the risk score for this row is not in the library"
+                )
+            )
             continue
         try:
             figures = row_figures(grid, row, scores, values)
         except MissingInput as exc:
-            out.append(RowResult(row, row_figures(grid, row, scores), False, f"{exc.input.label} is needed for personal figures"))
+            out.append(
+                RowResult(
+                    row, row_figures(grid, row, scores), False, f"{exc.input.label} is needed for personal figures"
+                )
+            )
             continue
         except ValueError as exc:
             out.append(RowResult(row, row_figures(grid, row, scores), False, str(exc)))

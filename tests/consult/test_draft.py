@@ -38,7 +38,10 @@ def test_capture_model_rules() -> None:
     assert choose_status(decided, "more_time").option_id is None
     assert not has_content(Record()) and has_content(Record(notes="x")) and has_content(Record(sure={"sure": 1}))
     shipped = load_file(SHIPPED_LIBRARY / "sure-test.yaml").document
-    assert sure_summary(shipped, {"sure": 1, "understand": 1, "risk-benefit": 1, "encouragement": 1}) == ("Total 4 out of 4.", False)
+    assert sure_summary(shipped, {"sure": 1, "understand": 1, "risk-benefit": 1, "encouragement": 1}) == (
+        "Total 4 out of 4.",
+        False,
+    )
     assert sure_summary(shipped, {"sure": 0, "understand": 1, "risk-benefit": 1, "encouragement": 1})[1] is True
 
 
@@ -108,4 +111,3 @@ def test_the_aid_grid_is_the_open_one_else_the_librarys(tmp_path: Path) -> None:
     assert aid_grid(record, None, None) is None
     other = Record(aid=AidRef("no-such-aid", "1", "0" * 64, ""))
     assert aid_grid(other, grid, library) is None
-

@@ -40,8 +40,13 @@ def make_window(qtbot, library: Path, data: Path, *, name: str = "Dr Test", role
     from sdm_desktop.ui.window.main_window import MainWindow
 
     create_application()
-    window = MainWindow(LibraryStore([library], TODAY), Config(clinician_name=name, clinician_role=role),
-                        open_settings(), today=TODAY, data_folder=data)
+    window = MainWindow(
+        LibraryStore([library], TODAY),
+        Config(clinician_name=name, clinician_role=role),
+        open_settings(),
+        today=TODAY,
+        data_folder=data,
+    )
     window.records.allow_test_numbers = True
     qtbot.addWidget(window)
     window.show()

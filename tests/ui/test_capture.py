@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QMessageBox
 from sdm_desktop.grids.library import load_file
 from sdm_desktop.paths import SHIPPED_LIBRARY
 from sdm_desktop.records.store import RecordStore
-from sdm_desktop.ui.window.main_window import PAGE_GRID, MainWindow
+from sdm_desktop.ui.window.main_window import MainWindow
+from sdm_desktop.ui.window.pages import PAGE_GRID
 
 pytestmark = pytest.mark.gui
 
@@ -74,7 +75,11 @@ def test_edits_are_saved_as_a_draft_with_what_the_window_knows(qtbot, window: Ma
     record = _saved(qtbot, window, data, lambda r: r.notes == "Leaflet given.")
     grid = window.controller.grid
     assert grid is not None
-    assert record.aid.id == "test-thinning" and record.aid.content_hash == grid.content_hash and record.aid.version == "1.0.0"
+    assert (
+        record.aid.id == "test-thinning"
+        and record.aid.content_hash == grid.content_hash
+        and record.aid.version == "1.0.0"
+    )
     assert record.rows_discussed == ("stroke",)
     assert record.risk_inputs == {"age": 80, "sex": "female"}
     stroke = {f.option_id: f.events for f in record.figures_shown if f.row_id == "stroke"}
@@ -372,7 +377,8 @@ def test_print_draws_the_pdf_page_onto_the_printer(qtbot, window: MainWindow, tm
 
 
 def test_without_a_pdf_renderer_print_opens_the_summary_in_the_system_viewer(  # type: ignore[no-untyped-def]
-        qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from pypdf import PdfReader
 
     from sdm_desktop.ui.record import summary_output
@@ -380,7 +386,9 @@ def test_without_a_pdf_renderer_print_opens_the_summary_in_the_system_viewer(  #
 
     opened: list[str] = []
     monkeypatch.setattr(summary_actions, "can_render", lambda: False)
-    monkeypatch.setattr(summary_output.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    monkeypatch.setattr(
+        summary_output.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
     open_thinning(window)
     assert window.summary.print_summary() is None  # no print dialog: the viewer prints
     assert len(opened) == 1 and opened[0].endswith(".pdf")
@@ -394,8 +402,11 @@ def test_record_actions_are_in_the_one_table_with_standard_keys(window: MainWind
     from sdm_desktop.ui.window.actions import ACTIONS
 
     by_id = {spec.id: spec for spec in ACTIONS}
-    for action_id, key in (("new_consultation", QKeySequence.StandardKey.New), ("save_pdf", QKeySequence.StandardKey.Save),
-                           ("print", QKeySequence.StandardKey.Print)):
+    for action_id, key in (
+        ("new_consultation", QKeySequence.StandardKey.New),
+        ("save_pdf", QKeySequence.StandardKey.Save),
+        ("print", QKeySequence.StandardKey.Print),
+    ):
         assert key in by_id[action_id].shortcuts
         assert window.actions_by_id[action_id].shortcuts()[0] == QKeySequence(key)
     assert window.actions_by_id["history"].shortcuts()[0] == QKeySequence("Ctrl+H")
@@ -432,8 +443,14 @@ def test_data_dir_option_reaches_the_records_store(tmp_path: Path) -> None:
 
     target = tmp_path / "chosen"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, "-m", "sdm_desktop", "--data-dir", str(target), "--quit-after-load"],
-                            capture_output=True, text=True, env=env, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "sdm_desktop", "--data-dir", str(target), "--quit-after-load"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert "Traceback" not in result.stderr
     assert (target / "records.sqlite3").is_file()
     assert not (Path(os.environ["SDM_DESKTOP_DATA_DIR"]) / "records.sqlite3").exists()

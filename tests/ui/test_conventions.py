@@ -40,7 +40,16 @@ from sdm_desktop.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 PROJECT = Path(__file__).resolve().parent.parent.parent
-INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QTabBar, QTextEdit, QPlainTextEdit)
+INTERACTIVE = (
+    QAbstractButton,
+    QLineEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractItemView,
+    QTabBar,
+    QTextEdit,
+    QPlainTextEdit,
+)
 
 
 def test_action_ids_are_unique_and_handlers_exist(full_window: MainWindow) -> None:
@@ -78,8 +87,12 @@ def test_the_clash_check_would_catch_a_clash(qapp) -> None:  # type: ignore[no-u
 
 def test_standard_shortcuts_use_standard_keys() -> None:
     by_id = {spec.id: spec for spec in ACTIONS}
-    for action_id, key in (("quit", QKeySequence.StandardKey.Quit), ("find", QKeySequence.StandardKey.Find),
-                           ("zoom_in", QKeySequence.StandardKey.ZoomIn), ("zoom_out", QKeySequence.StandardKey.ZoomOut)):
+    for action_id, key in (
+        ("quit", QKeySequence.StandardKey.Quit),
+        ("find", QKeySequence.StandardKey.Find),
+        ("zoom_in", QKeySequence.StandardKey.ZoomIn),
+        ("zoom_out", QKeySequence.StandardKey.ZoomOut),
+    ):
         assert key in by_id[action_id].shortcuts
 
 
@@ -115,17 +128,27 @@ def _internal(widget: QWidget) -> bool:
 
 
 def _interactive(window: QWidget) -> list[QWidget]:
-    return [w for w in window.findChildren(QWidget)
-            if (isinstance(w, INTERACTIVE) and not _internal(w) and not isinstance(w.parentWidget(), QToolBar)) or
-            (isinstance(w, QAbstractButton) and isinstance(w.parentWidget(), QToolBar) and not w.objectName().startswith("qt_"))]
+    return [
+        w
+        for w in window.findChildren(QWidget)
+        if (isinstance(w, INTERACTIVE) and not _internal(w) and not isinstance(w.parentWidget(), QToolBar))
+        or (
+            isinstance(w, QAbstractButton)
+            and isinstance(w.parentWidget(), QToolBar)
+            and not w.objectName().startswith("qt_")
+        )
+    ]
 
 
 def test_every_control_has_an_accessible_name_or_a_label(full_window: MainWindow) -> None:
     buddies = {label.buddy() for label in full_window.findChildren(QLabel) if label.buddy() is not None}
     controls = _interactive(full_window)
     assert len(controls) > 20
-    unnamed = [f"{type(w).__name__} {w.objectName()!r}" for w in controls
-               if not w.accessibleName().strip() and w not in buddies]
+    unnamed = [
+        f"{type(w).__name__} {w.objectName()!r}"
+        for w in controls
+        if not w.accessibleName().strip() and w not in buddies
+    ]
     assert unnamed == []
 
 
@@ -133,16 +156,25 @@ def test_every_control_is_reachable_by_keyboard(full_window: MainWindow) -> None
     toolbar_actions = set(full_window.toolbar.actions())
     menu_actions = {a for menu in full_window.menuBar().actions() for a in menu.menu().actions()}
     assert toolbar_actions <= menu_actions  # toolbar buttons are reachable from the menus and by shortcut
-    unreachable = [f"{type(w).__name__} {w.objectName()!r}" for w in _interactive(full_window)
-                   if not isinstance(w.parentWidget(), QToolBar)
-                   and not (w.focusPolicy() & Qt.FocusPolicy.TabFocus)]
+    unreachable = [
+        f"{type(w).__name__} {w.objectName()!r}"
+        for w in _interactive(full_window)
+        if not isinstance(w.parentWidget(), QToolBar) and not (w.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    ]
     assert unreachable == []
 
 
 def _run(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env_extra or {}))
-    return subprocess.run([sys.executable, "-m", "sdm_desktop", *args], capture_output=True, text=True,
-                          env=env, cwd=PROJECT, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "sdm_desktop", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=PROJECT,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_quit_after_load_exits_zero_when_everything_loads(tmp_path: Path) -> None:

@@ -29,10 +29,12 @@ def _records(library: Library) -> list[Record]:
     grid = next(g for g in library.grids if g.id == "example-grid")
     aid = AidRef(grid.id, grid.version, grid.content_hash, str(grid.title))
     old = final_record(1, notes="Lives alone; daughter helps").updated(
-        aid=aid, finalised=dt.datetime(2025, 6, 1, 12, tzinfo=dt.UTC), what_matters="Keeping up the garden")
+        aid=aid, finalised=dt.datetime(2025, 6, 1, 12, tzinfo=dt.UTC), what_matters="Keeping up the garden"
+    )
     new = final_record(2, patient=valid_nhs(77)).updated(aid=aid, finalised=dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC))
-    gone = final_record(3).updated(aid=AidRef("retired-grid", "2.0", "c" * 64, "Retired"),
-                                   finalised=dt.datetime(2026, 6, 2, 12, tzinfo=dt.UTC))
+    gone = final_record(3).updated(
+        aid=AidRef("retired-grid", "2.0", "c" * 64, "Retired"), finalised=dt.datetime(2026, 6, 2, 12, tzinfo=dt.UTC)
+    )
     return [old, new, gone]
 
 
@@ -50,11 +52,16 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
 
 # -- the shared, Qt-free function --------------------------------------------------------
 
-def test_export_records_fhir_writes_checked_bundles_and_warns(tmp_path: Path, store: RecordStore, library: Library) -> None:
+
+def test_export_records_fhir_writes_checked_bundles_and_warns(
+    tmp_path: Path, store: RecordStore, library: Library
+) -> None:
     out = tmp_path / "fhir"
     outcome = export_records(store, "fhir", out, library=library, pdf_builder=lambda *a, **k: FAKE_PDF)
     assert outcome.error is None and outcome.failed == [] and outcome.records == 3
-    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in outcome.written) and len(outcome.written) == 3
+    assert (
+        sorted(p.name for p in out.iterdir()) == sorted(p.name for p in outcome.written) and len(outcome.written) == 3
+    )
     for path in outcome.written:
         check_bundle(json.loads(path.read_text(encoding="utf-8")))
     [warning] = outcome.warnings
@@ -88,6 +95,7 @@ def test_export_records_gives_errors_as_messages(tmp_path: Path, store: RecordSt
 
 # -- the dialog ----------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def dialog(qtbot, store: RecordStore, library: Library) -> Iterator[object]:  # type: ignore[no-untyped-def]
     pytest.importorskip("PySide6.QtWidgets")
@@ -118,7 +126,8 @@ def test_dialog_writes_fhir_bundles(dialog, tmp_path: Path) -> None:  # type: ig
 
 @pytest.mark.gui
 def test_the_export_button_writes_on_a_worker_thread_and_reports(  # type: ignore[no-untyped-def]
-        qtbot, dialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot, dialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import threading
 
     from PySide6.QtCore import Qt

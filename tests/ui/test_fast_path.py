@@ -34,7 +34,9 @@ class Person:
     def focused(self, fallback: QWidget) -> QWidget:
         return QApplication.focusWidget() or fallback.window().focusWidget() or fallback
 
-    def key(self, fallback: QWidget, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    def key(
+        self, fallback: QWidget, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    ) -> None:
         self.qtbot.keyClick(self.focused(fallback), key, modifier)
         self.actions += 1
 

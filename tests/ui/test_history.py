@@ -43,24 +43,56 @@ def _at(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12, 0), tzinfo=UTC)
 
 
-def _record(i: int, day: dt.date, aid: AidRef, status: str, option: str | None, patient: str, *,
-            kind: str = "nhs_number", notes: str = "", sure: dict[str, int] | None = None) -> Record:
+def _record(
+    i: int,
+    day: dt.date,
+    aid: AidRef,
+    status: str,
+    option: str | None,
+    patient: str,
+    *,
+    kind: str = "nhs_number",
+    notes: str = "",
+    sure: dict[str, int] | None = None,
+) -> Record:
     record = final_record(i, when=_at(day), status=status, option=option, patient=patient, notes=notes, sure=sure)
     return record.updated(aid=aid, patient_id_kind=kind)
 
 
 def _seed() -> dict[str, Record]:
     r1 = _record(1, dt.date(2026, 1, 10), AF, "decided", "apixaban", PATIENT_A, notes="Worried about falls at home")
-    r2 = _record(2, dt.date(2026, 2, 15), AF, "undecided", None, PATIENT_B, notes="Daughter helps with tablets",
-                 sure={"s1": 1, "s2": 0, "s3": 1, "s4": 0})
+    r2 = _record(
+        2,
+        dt.date(2026, 2, 15),
+        AF,
+        "undecided",
+        None,
+        PATIENT_B,
+        notes="Daughter helps with tablets",
+        sure={"s1": 1, "s2": 0, "s3": 1, "s4": 0},
+    )
     r3 = _record(3, dt.date(2026, 3, 20), KNEE, "more_time", None, PATIENT_A)
-    r4 = _record(4, dt.date(2026, 4, 1), KNEE, "decided", "injection", LOCAL, kind="local_reference",
-                 notes="<b>not bold</b> & <script>x</script>")
+    r4 = _record(
+        4,
+        dt.date(2026, 4, 1),
+        KNEE,
+        "decided",
+        "injection",
+        LOCAL,
+        kind="local_reference",
+        notes="<b>not bold</b> & <script>x</script>",
+    )
     r5 = _record(5, dt.date(2026, 5, 5), AF, "leaning", "warfarin", PATIENT_C)
-    r6 = r5.updated(record_id="00000000-0000-4000-8000-000000000006", version=2, amends=r5.record_id,
-                    amended_by="Dr Bea Smith (GP)", amended_reason="Wrong option recorded",
-                    amended_at=_at(dt.date(2026, 5, 6)), finalised=_at(dt.date(2026, 5, 6)),
-                    decision=Decision("decided", "apixaban"))
+    r6 = r5.updated(
+        record_id="00000000-0000-4000-8000-000000000006",
+        version=2,
+        amends=r5.record_id,
+        amended_by="Dr Bea Smith (GP)",
+        amended_reason="Wrong option recorded",
+        amended_at=_at(dt.date(2026, 5, 6)),
+        finalised=_at(dt.date(2026, 5, 6)),
+        decision=Decision("decided", "apixaban"),
+    )
     return {"r1": r1, "r2": r2, "r3": r3, "r4": r4, "r5": r5, "r6": r6}
 
 
@@ -101,23 +133,34 @@ def test_opens_listing_the_latest_version_of_every_record(window: HistoryWindow,
     assert "5 records" in window.status.text()
 
 
-@pytest.mark.parametrize(("fill", "expected"), [
-    (lambda w: w.patient.setText(PATIENT_A), ("r1", "r3")),
-    (lambda w: w.patient.setText(f"{PATIENT_A[:3]} {PATIENT_A[3:6]} {PATIENT_A[6:]}"), ("r1", "r3")),
-    (lambda w: w.patient.setText(LOCAL), ("r4",)),
-    (lambda w: (w.since.setText("01/02/2026"), w.until.setText("2026-03-31")), ("r2", "r3")),
-    (lambda w: w.since.setText("1/4/2026"), ("r4", "r6")),
-    (lambda w: w.aid.setCurrentIndex(w.aid.findData("knee-oa")), ("r3", "r4")),
-    (lambda w: w.decision.setCurrentIndex(w.decision.findData("undecided")), ("r2",)),
-    (lambda w: w.decision.setCurrentIndex(w.decision.findData("more_time")), ("r3",)),
-    (lambda w: w.decision.setCurrentIndex(w.decision.findData("decided")), ("r1", "r4", "r6")),
-    (lambda w: w.option.setCurrentIndex(w.option.findData("apixaban")), ("r1", "r6")),
-    (lambda w: w.words.setText("falls"), ("r1",)),
-    (lambda w: w.words.setText("daught tablet"), ("r2",)),
-    (lambda w: (w.patient.setText(PATIENT_A), w.aid.setCurrentIndex(w.aid.findData("af-anticoagulation"))), ("r1",)),
-])
-def test_each_filter_finds_the_right_records(qtbot, window: HistoryWindow, records: dict[str, Record],  # type: ignore[no-untyped-def]
-                                             fill: object, expected: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    ("fill", "expected"),
+    [
+        (lambda w: w.patient.setText(PATIENT_A), ("r1", "r3")),
+        (lambda w: w.patient.setText(f"{PATIENT_A[:3]} {PATIENT_A[3:6]} {PATIENT_A[6:]}"), ("r1", "r3")),
+        (lambda w: w.patient.setText(LOCAL), ("r4",)),
+        (lambda w: (w.since.setText("01/02/2026"), w.until.setText("2026-03-31")), ("r2", "r3")),
+        (lambda w: w.since.setText("1/4/2026"), ("r4", "r6")),
+        (lambda w: w.aid.setCurrentIndex(w.aid.findData("knee-oa")), ("r3", "r4")),
+        (lambda w: w.decision.setCurrentIndex(w.decision.findData("undecided")), ("r2",)),
+        (lambda w: w.decision.setCurrentIndex(w.decision.findData("more_time")), ("r3",)),
+        (lambda w: w.decision.setCurrentIndex(w.decision.findData("decided")), ("r1", "r4", "r6")),
+        (lambda w: w.option.setCurrentIndex(w.option.findData("apixaban")), ("r1", "r6")),
+        (lambda w: w.words.setText("falls"), ("r1",)),
+        (lambda w: w.words.setText("daught tablet"), ("r2",)),
+        (
+            lambda w: (w.patient.setText(PATIENT_A), w.aid.setCurrentIndex(w.aid.findData("af-anticoagulation"))),
+            ("r1",),
+        ),
+    ],
+)
+def test_each_filter_finds_the_right_records(
+    qtbot,
+    window: HistoryWindow,
+    records: dict[str, Record],  # type: ignore[no-untyped-def]
+    fill: object,
+    expected: tuple[str, ...],
+) -> None:
     fill(window)  # type: ignore[operator]
     want = _ids(records, *expected)
     qtbot.waitUntil(lambda: _listed(window) == want, timeout=3000)
@@ -176,7 +219,9 @@ def test_the_model_passes_the_model_tester_while_paging(qtmodeltester, store: Re
     qtmodeltester.check(model, force_py=True)
 
 
-def test_enter_opens_the_record_read_only_with_every_field(qtbot, window: HistoryWindow, records: dict[str, Record]) -> None:  # type: ignore[no-untyped-def]
+def test_enter_opens_the_record_read_only_with_every_field(
+    qtbot, window: HistoryWindow, records: dict[str, Record]
+) -> None:  # type: ignore[no-untyped-def]
     row = next(r for r, s in enumerate(window.model.rows) if s.record_id == records["r4"].record_id)
     window.table.setFocus()
     window.table.selectRow(row)
@@ -184,9 +229,19 @@ def test_enter_opens_the_record_read_only_with_every_field(qtbot, window: Histor
     text = window.view.text.toPlainText()
     assert window.view.record is not None and window.view.record.record_id == records["r4"].record_id
     assert window.view.text.isReadOnly()
-    for needle in ("Knee osteoarthritis", f"Local reference {LOCAL}", "Dr Ada Jones, GP", "Decided: injection",
-                   "Will it hurt?", "avoid-pills: 3", "about 5 out of 100 over 1 year", "Total: 4 of 4",
-                   "c1: 4; c2: 4; c3: 4", "s1: yes; s2: yes; s3: yes; s4: yes", "Version 1, finalised by Dr Ada Jones"):
+    for needle in (
+        "Knee osteoarthritis",
+        f"Local reference {LOCAL}",
+        "Dr Ada Jones, GP",
+        "Decided: injection",
+        "Will it hurt?",
+        "avoid-pills: 3",
+        "about 5 out of 100 over 1 year",
+        "Total: 4 of 4",
+        "c1: 4; c2: 4; c3: 4",
+        "s1: yes; s2: yes; s3: yes; s4: yes",
+        "Version 1, finalised by Dr Ada Jones",
+    ):
         assert needle in text, needle
     # typed text is shown as typed, never as markup
     assert "<b>not bold</b> & <script>x</script>" in text
@@ -252,9 +307,13 @@ def assert_named_and_reachable(root: QWidget) -> None:
 
     controls = [w for w in root.findChildren(QWidget) if isinstance(w, interactive) and not internal(w)]
     assert len(controls) >= 5
-    unnamed = [f"{type(w).__name__} {w.text() if isinstance(w, QAbstractButton) else ''}" for w in controls
-               if not w.accessibleName().strip() and w not in buddies]
+    unnamed = [
+        f"{type(w).__name__} {w.text() if isinstance(w, QAbstractButton) else ''}"
+        for w in controls
+        if not w.accessibleName().strip() and w not in buddies
+    ]
     assert unnamed == []
+
     def tab_focus(w: QWidget) -> bool:
         # Qt gives Tab focus to the checked button of an exclusive group; arrow keys move within the group.
         group = w.group() if isinstance(w, QAbstractButton) else None
@@ -283,9 +342,14 @@ def test_with_the_library_options_questions_and_considerations_are_named(qtbot, 
     doac = next(o for o in grid.options if o.id == "doac")
     stroke = next(r for r in grid.rows if r.id == "stroke")
     consideration = grid.considerations[0]
-    record = _record(1, dt.date(2026, 6, 1), AidRef(grid.id, grid.version, grid.content_hash, str(grid.title)),
-                     "decided", "doac", PATIENT_A).updated(rows_discussed=("stroke", "no-such-row"),
-                                                            importance={consideration.id: 4})
+    record = _record(
+        1,
+        dt.date(2026, 6, 1),
+        AidRef(grid.id, grid.version, grid.content_hash, str(grid.title)),
+        "decided",
+        "doac",
+        PATIENT_A,
+    ).updated(rows_discussed=("stroke", "no-such-row"), importance={consideration.id: 4})
     with RecordStore.open(tmp_path / "named") as s:
         s.import_final([record])
         win = HistoryWindow(s, library=library)

@@ -78,8 +78,10 @@ def test_figures_are_those_of_quality_stats(view: QualityView, store: RecordStor
     assert view.records_label.text() == "5"
     assert view.sure_label.text() == "50% (2 of 4 answered)"
     assert view.top_box_label.text() == "50% (2 of 4 answered)"
-    table = {view.aid_table.item(r, 0).text(): [view.aid_table.item(r, c).text() for c in range(1, 4)]
-             for r in range(view.aid_table.rowCount())}
+    table = {
+        view.aid_table.item(r, 0).text(): [view.aid_table.item(r, c).text() for c in range(1, 4)]
+        for r in range(view.aid_table.rowCount())
+    }
     assert table == {
         "Blood thinners for atrial fibrillation": ["4", "50% (2 of 4 answered)", "33% (1 of 3 answered)"],
         "Knee osteoarthritis": ["1", "no complete SURE answers in this period", "100% (1 of 1 answered)"],
@@ -96,7 +98,9 @@ def test_figures_are_those_of_quality_stats(view: QualityView, store: RecordStor
 def test_changing_the_period_updates_the_figures(qtbot, view: QualityView) -> None:  # type: ignore[no-untyped-def]
     view.since.setText("01/01/2025")
     qtbot.waitUntil(lambda: view.records_label.text() == "6", timeout=3000)
-    assert ("Blood thinners for atrial fibrillation (5 records)", "Wants more time") in {(b.group, b.label) for b in view.chart.bars}
+    assert ("Blood thinners for atrial fibrillation (5 records)", "Wants more time") in {
+        (b.group, b.label) for b in view.chart.bars
+    }
 
 
 def test_an_empty_period_says_so_instead_of_an_empty_chart(qtbot, view: QualityView) -> None:  # type: ignore[no-untyped-def]
@@ -140,15 +144,24 @@ def test_export_csv_to_a_bad_place_says_so(view: QualityView, tmp_path: Path) ->
 
 def _ink_pixels(image: QImage, rect: object, background: QColor) -> int:
     r = rect.toRect()  # type: ignore[attr-defined]
-    return sum(1 for x in range(r.left() + 1, r.right() - 1, 2) for y in range(r.top() + 1, r.bottom() - 1, 2)
-               if image.pixelColor(x, y) != background)
+    return sum(
+        1
+        for x in range(r.left() + 1, r.right() - 1, 2)
+        for y in range(r.top() + 1, r.bottom() - 1, 2)
+        if image.pixelColor(x, y) != background
+    )
 
 
 def test_the_chart_paints_bars_as_long_as_their_counts(qtbot) -> None:  # type: ignore[no-untyped-def]
     chart = BarChart()
     qtbot.addWidget(chart)
-    chart.set_bars([Bar("Decided: apixaban", 6, "6 (60%)", "AF"), Bar("Undecided", 3, "3 (30%)", "AF"),
-                    Bar("Wants more time", 0, "0 (0%)", "AF")])
+    chart.set_bars(
+        [
+            Bar("Decided: apixaban", 6, "6 (60%)", "AF"),
+            Bar("Undecided", 3, "3 (30%)", "AF"),
+            Bar("Wants more time", 0, "0 (0%)", "AF"),
+        ]
+    )
     chart.resize(600, chart.sizeHint().height())
     chart.show()
     image = chart.grab().toImage()
@@ -158,7 +171,12 @@ def test_the_chart_paints_bars_as_long_as_their_counts(qtbot) -> None:  # type: 
     assert _ink_pixels(image, long, background) > 50 and _ink_pixels(image, short, background) > 20
     # each bar's label and figure are written beside it, so it reads without colour
     label_area = image.copy(0, int(long.top()), int(long.left()), int(long.height()))
-    assert any(label_area.pixelColor(x, y) != background for x in range(label_area.width()) for y in range(label_area.height()))
+    assert any(
+        label_area.pixelColor(x, y) != background for x in range(label_area.width()) for y in range(label_area.height())
+    )
     gap = long.right() + 2
-    assert any(image.pixelColor(int(gap + dx), int(long.center().y()) + dy) != background
-               for dx in range(4, 40) for dy in range(-4, 5))
+    assert any(
+        image.pixelColor(int(gap + dx), int(long.center().y()) + dy) != background
+        for dx in range(4, 40)
+        for dy in range(-4, 5)
+    )

@@ -132,7 +132,8 @@ def test_damaged_database_at_start_the_window_still_works(qtbot, library: Path, 
 
 
 def test_full_disk_keeps_the_typing_and_refuses_to_close_when_nothing_can_be_kept(  # type: ignore[no-untyped-def]
-        qtbot, library: Path, data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot, library: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     RecordStore.open(data).close()
     real = store_module._connect
     monkeypatch.setattr(store_module, "_connect", lambda path, timeout: DiskFullConnection(real(path, timeout)))

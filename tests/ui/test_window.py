@@ -21,7 +21,8 @@ from sdm_desktop.ui.app import create_application
 from sdm_desktop.ui.grid.grid_model import COL_QUESTION, DOMAIN_ROLE, FIRST_OPTION_COLUMN, OPTION_ROLE
 from sdm_desktop.ui.grid.grid_view import TAB_RISK
 from sdm_desktop.ui.kit.settings import open_settings
-from sdm_desktop.ui.window.main_window import PAGE_LIBRARY, MainWindow
+from sdm_desktop.ui.window.main_window import MainWindow
+from sdm_desktop.ui.window.pages import PAGE_LIBRARY
 
 pytestmark = pytest.mark.gui
 TODAY = dt.date(2026, 6, 1)
@@ -82,7 +83,11 @@ def test_badges_show_review_and_sign_off(window: MainWindow) -> None:
     badge = window.grid_view.findChild(QLabel, "badge_not-reviewed")
     assert badge is not None and badge.text() == "Not clinically reviewed"
     dates = window.grid_view.dates.text()
-    assert "Published 1 January 2019" in dates and "Review by 1 January 2099" in dates and "Not clinically reviewed" in dates
+    assert (
+        "Published 1 January 2019" in dates
+        and "Review by 1 January 2099" in dates
+        and "Not clinically reviewed" in dates
+    )
 
 
 def test_expired_content_cannot_be_opened(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -117,10 +122,15 @@ def test_problems_panel_lists_the_bad_file_and_the_rest_stays_usable(window: Mai
 def test_saving_a_file_refreshes_the_library(qtbot, window: MainWindow, library_dir: Path) -> None:  # type: ignore[no-untyped-def]
     (library_dir / "knee.yaml").write_text(
         (library_dir / "knee.yaml").read_text(encoding="utf-8").replace("Knee pain choices", "Sore knee choices"),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     qtbot.waitUntil(lambda: "Sore knee choices" in _titles(window), timeout=5000)
-    (library_dir / "new.yaml").write_text(RISK_GRID.replace("id: test-thinning", "id: test-new")
-                                          .replace("Blood thinners for a test heart rhythm", "A brand new grid"), encoding="utf-8")
+    (library_dir / "new.yaml").write_text(
+        RISK_GRID.replace("id: test-thinning", "id: test-new").replace(
+            "Blood thinners for a test heart rhythm", "A brand new grid"
+        ),
+        encoding="utf-8",
+    )
     qtbot.waitUntil(lambda: "A brand new grid" in _titles(window), timeout=5000)
 
 
@@ -128,7 +138,9 @@ def test_open_grid_reloads_on_save_and_keeps_ticks(qtbot, window: MainWindow, li
     _open_risk_grid(window)
     window.controller.set_discussed("what", True)
     path = library_dir / "thinning.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("Nothing changes.", "Nothing changes at all."), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Nothing changes.", "Nothing changes at all."), encoding="utf-8"
+    )
     model = window.grid_view.model
     qtbot.waitUntil(lambda: model.index(0, FIRST_OPTION_COLUMN).data() == "Nothing changes at all.", timeout=5000)
     assert model.index(0, COL_QUESTION).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
@@ -161,7 +173,9 @@ def test_clicking_a_cell_shows_its_evidence(qtbot, window: MainWindow) -> None: 
     index = window.grid_view.model.index(0, FIRST_OPTION_COLUMN + 2)
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
     text = window.grid_view.evidence.text()
-    assert "A made-up source for tests" in text and "low certainty" in text and "https://doi.org/10.1000/example.1" in text
+    assert (
+        "A made-up source for tests" in text and "low certainty" in text and "https://doi.org/10.1000/example.1" in text
+    )
 
 
 def test_not_offered_and_no_do_nothing_reason_are_visible(window: MainWindow) -> None:
@@ -252,7 +266,10 @@ def test_personal_risk_form_updates_icon_arrays_and_sentences(window: MainWindow
     form.set_input("high-bp", True)
     stroke = _arrays(window, "stroke")
     assert {k: a.events for k, a in stroke.arrays.items()} == {"none": 8, "old-pill": 4, "new-pill": 3}
-    assert stroke.arrays["old-pill"].accessibleName() == "Old pill: about 4 out of 100 will have a stroke; about 96 will not"
+    assert (
+        stroke.arrays["old-pill"].accessibleName()
+        == "Old pill: about 4 out of 100 will have a stroke; about 96 will not"
+    )
     assert "Source: Example A. A made-up source" in stroke.findChild(QLabel, "riskSource").text()
     assert stroke.findChild(QLabel, "riskHeading").text() == "Out of 100 people like you, over 1 year"
     bleed = _arrays(window, "bleed")
@@ -309,9 +326,9 @@ def test_patient_mode_hides_clinician_controls_and_exits_with_confirmation(qtbot
 
 
 def test_high_contrast_and_settings_are_remembered(qtbot, window: MainWindow, library_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    window.set_zoom(1.5)
+    window.view_scale.set_zoom(1.5)
     window.actions_by_id["high_contrast"].trigger()
-    assert window.high_contrast
+    assert window.view_scale.high_contrast
     assert window.palette().color(window.backgroundRole()).lightness() < 20
     window.resize(700, 600)
     window.close()
@@ -319,8 +336,8 @@ def test_high_contrast_and_settings_are_remembered(qtbot, window: MainWindow, li
     assert Path(settings.fileName()).is_relative_to(Path(__import__("os").environ["SDM_DESKTOP_CONFIG_DIR"]))
     again = MainWindow(LibraryStore([library_dir], TODAY), Config(), open_settings(), today=TODAY)
     qtbot.addWidget(again)
-    assert again.zoom == 1.5
-    assert again.high_contrast and again.actions_by_id["high_contrast"].isChecked()
+    assert again.view_scale.zoom == 1.5
+    assert again.view_scale.high_contrast and again.actions_by_id["high_contrast"].isChecked()
     assert again.size().width() == 700
     again.close()
 
@@ -331,7 +348,12 @@ def test_library_model_passes_the_model_tester(qtmodeltester, window: MainWindow
     from sdm_desktop.ui.library.library_model import DOCUMENT_ROLE
 
     assert window.library_panel.model.index(0, 0).data(DOCUMENT_ROLE).id in {
-        "test-thinning", "test-knee", "test-prompts", "test-stroke", "test-bleed"}
+        "test-thinning",
+        "test-knee",
+        "test-prompts",
+        "test-stroke",
+        "test-bleed",
+    }
 
 
 def test_preferences_dialog_is_non_modal_and_saves(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -339,9 +361,11 @@ def test_preferences_dialog_is_non_modal_and_saves(qtbot, window: MainWindow, tm
     (extra / "knee.yaml").unlink()
     for name in ("thinning.yaml", "stroke.yaml", "bleed.yaml", "prompts.yaml"):
         (extra / name).unlink()
-    (extra / "other.yaml").write_text(PLAIN_GRID.replace("id: test-knee", "id: other-grid")
-                                      .replace("Knee pain choices", "From the extra folder"), encoding="utf-8")
-    dialog = window.show_preferences()
+    (extra / "other.yaml").write_text(
+        PLAIN_GRID.replace("id: test-knee", "id: other-grid").replace("Knee pain choices", "From the extra folder"),
+        encoding="utf-8",
+    )
+    dialog = window.preferences.show()
     assert dialog.isVisible() and not dialog.isModal()
     dialog.add_folder(str(extra))
     dialog.name.setText("Dr A Example")

@@ -59,8 +59,14 @@ class SessionController(QObject):
         if self.session.remove_question(index):
             self.questionsChanged.emit()
 
-    def restore(self, grid: OptionGrid | None, scores: Mapping[str, RiskScore], discussed: Iterable[str],
-                values: Mapping[str, Value], questions: Iterable[str]) -> None:
+    def restore(
+        self,
+        grid: OptionGrid | None,
+        scores: Mapping[str, RiskScore],
+        discussed: Iterable[str],
+        values: Mapping[str, Value],
+        questions: Iterable[str],
+    ) -> None:
         """Put a saved consultation back on screen (a resumed or amended draft)."""
         self.scores = dict(scores)
         self.session.grid = None  # a fresh start even when the same grid is open

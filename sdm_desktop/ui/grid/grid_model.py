@@ -26,7 +26,6 @@ CERTAINTY_WORDS = {
 }
 
 
-
 def evidence_lines(grid: OptionGrid, ids: tuple[str, ...]) -> list[tuple[Evidence, str]]:
     by_id = grid.evidence_by_id
     return [(by_id[i], CERTAINTY_WORDS.get(by_id[i].certainty, by_id[i].certainty)) for i in ids if i in by_id]
@@ -123,7 +122,12 @@ class GridModel(TableModel):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if self.grid is None or not index.isValid() or index.column() != COL_QUESTION or role != Qt.ItemDataRole.CheckStateRole:
+        if (
+            self.grid is None
+            or not index.isValid()
+            or index.column() != COL_QUESTION
+            or role != Qt.ItemDataRole.CheckStateRole
+        ):
             return False
         state = Qt.CheckState(value) if isinstance(value, int) else value
         self.controller.set_discussed(self.row_at(index.row()).id, state == Qt.CheckState.Checked)

@@ -54,7 +54,9 @@ class WrappingHeader(QHeaderView):
         text = model.headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
         width = max(self.sectionSize(section) - self.PADDING, 20)
         flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
-        return self.fontMetrics().boundingRect(QRect(0, 0, width, 100_000), flags, str(text or "")).height() + self.PADDING
+        return (
+            self.fontMetrics().boundingRect(QRect(0, 0, width, 100_000), flags, str(text or "")).height() + self.PADDING
+        )
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
@@ -152,8 +154,10 @@ class GridView(QWidget):
         if grid is None:
             self.title.clear()
             return
-        self.title.setText(f"<span style='font-size: x-large; font-weight: bold'>{escape(str(grid.title))}</span>"
-                           f"<br><span style='font-size: large'>{escape(str(grid.decision))}</span>")
+        self.title.setText(
+            f"<span style='font-size: x-large; font-weight: bold'>{escape(str(grid.title))}</span>"
+            f"<br><span style='font-size: large'>{escape(str(grid.decision))}</span>"
+        )
         self.condition.setText(escape(str(grid.condition)))
         for badge in badges(grid, self.today):
             label = QLabel(escape(badge.text))
@@ -165,9 +169,13 @@ class GridView(QWidget):
         self.badge_row.addStretch(1)
         self.badge_box.setVisible(bool(self.badge_labels))
         m = grid.metadata
-        self.dates.setText(f"Published {date_text(m.published)}. Review by {date_text(m.review_by)}. {sign_off_text(grid)}.")
-        self.details.setText(f"Version {escape(grid.version)} · id {escape(grid.id)} · {escape(grid.path)} · "
-                             f"content SHA-256 {grid.content_hash[:16]}…")
+        self.dates.setText(
+            f"Published {date_text(m.published)}. Review by {date_text(m.review_by)}. {sign_off_text(grid)}."
+        )
+        self.details.setText(
+            f"Version {escape(grid.version)} · id {escape(grid.id)} · {escape(grid.path)} · "
+            f"content SHA-256 {grid.content_hash[:16]}…"
+        )
         self.notes.setText(self._notes(grid))
         self.notes.setVisible(bool(self.notes.text()))
         has_risk = bool(risk_rows(grid))
@@ -180,7 +188,9 @@ class GridView(QWidget):
     def _notes(grid: OptionGrid) -> str:
         parts: list[str] = []
         if grid.no_do_nothing_reason is not None:
-            parts.append(f"<b>Why 'doing nothing' is not one of the options:</b> {escape(str(grid.no_do_nothing_reason))}")
+            parts.append(
+                f"<b>Why 'doing nothing' is not one of the options:</b> {escape(str(grid.no_do_nothing_reason))}"
+            )
         for item in grid.not_offered:
             parts.append(f"<b>Not offered: {escape(str(item.name))}.</b> {escape(str(item.reason))}")
         return "<br>".join(parts)
@@ -201,9 +211,13 @@ class GridView(QWidget):
         if not lines:
             self.evidence.setText("No source is listed for this box.")
             return
-        self.evidence.setText("<b>Where this comes from:</b> " + " ".join(
-            f"{escape(ev.citation)} <i>({escape(words)})</i>" + (f" {escape(ev.link)}" if ev.link else "")
-            for ev, words in lines))
+        self.evidence.setText(
+            "<b>Where this comes from:</b> "
+            + " ".join(
+                f"{escape(ev.citation)} <i>({escape(words)})</i>" + (f" {escape(ev.link)}" if ev.link else "")
+                for ev, words in lines
+            )
+        )
 
     def set_patient_mode(self, active: bool) -> None:
         """Plain wording for patients; the clinician's labels otherwise."""

@@ -62,7 +62,9 @@ class RiskForm(QWidget):
             spin.setSpecialValueText(NOT_GIVEN)
             if spec.unit:
                 spin.setSuffix(f" {spec.unit}")
-            spin.valueChanged.connect(lambda v, i=spec.id, s=spin: self.controller.set_value(i, None if v == s.minimum() else v))
+            spin.valueChanged.connect(
+                lambda v, i=spec.id, s=spin: self.controller.set_value(i, None if v == s.minimum() else v)
+            )
             return spin
         combo = QComboBox()
         combo.addItem(NOT_GIVEN, None)
@@ -79,7 +81,11 @@ class RiskForm(QWidget):
                 if isinstance(control, QCheckBox):
                     control.setChecked(bool(value))
                 elif isinstance(control, QSpinBox):
-                    control.setValue(int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else control.minimum())
+                    control.setValue(
+                        int(value)
+                        if isinstance(value, (int, float)) and not isinstance(value, bool)
+                        else control.minimum()
+                    )
                 elif isinstance(control, QComboBox):
                     control.setCurrentIndex(max(control.findData(value), 0) if value is not None else 0)
 

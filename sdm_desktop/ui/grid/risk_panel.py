@@ -57,7 +57,9 @@ def sources(grid: OptionGrid, result: RowResult, controller: SessionController) 
 class RiskRowView(QFrame):
     """One risk row: heading, then per option an icon array and both framings in words."""
 
-    def __init__(self, grid: OptionGrid, result: RowResult, controller: SessionController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, grid: OptionGrid, result: RowResult, controller: SessionController, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(f"risk_{result.row.id}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -70,8 +72,10 @@ class RiskRowView(QFrame):
         layout.addWidget(title)
         any_figure = next(iter(result.figures.values()), None)
         if result.missing:
-            note = QLabel(f"<i>{escape(result.missing[0].upper() + result.missing[1:])}.</i>"
-                          + (" Figures for a typical person are shown." if result.figures else ""))
+            note = QLabel(
+                f"<i>{escape(result.missing[0].upper() + result.missing[1:])}.</i>"
+                + (" Figures for a typical person are shown." if result.figures else "")
+            )
             note.setObjectName("riskMissing")
             note.setWordWrap(True)
             layout.addWidget(note)
@@ -81,7 +85,9 @@ class RiskRowView(QFrame):
             sub.setWordWrap(True)
             layout.addWidget(sub)
             outcome = any_figure.outcome
-            legend = QLabel(f"Filled figures: people who will {escape(str(outcome))}. Outlined figures: people who will not.")
+            legend = QLabel(
+                f"Filled figures: people who will {escape(str(outcome))}. Outlined figures: people who will not."
+            )
             legend.setWordWrap(True)
             layout.addWidget(legend)
         columns = QGridLayout()

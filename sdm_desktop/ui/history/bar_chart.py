@@ -47,8 +47,9 @@ class BarChart(QWidget):
     def set_bars(self, bars: list[Bar], name: str = "Bar chart") -> None:
         self.bars = list(bars)
         self.setAccessibleName(name)
-        self.setAccessibleDescription("; ".join(
-            f"{b.group + ', ' if b.group else ''}{b.label}: {b.text}" for b in self.bars))
+        self.setAccessibleDescription(
+            "; ".join(f"{b.group + ', ' if b.group else ''}{b.label}: {b.text}" for b in self.bars)
+        )
         self.updateGeometry()
         self.update()
 
@@ -120,13 +121,19 @@ class BarChart(QWidget):
             painter.setPen(QPen(ink))
             if line.bar is None:
                 painter.setFont(bold)
-                painter.drawText(row, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                                 painter.fontMetrics().elidedText(line.text, Qt.TextElideMode.ElideRight, int(row.width())))
+                painter.drawText(
+                    row,
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    painter.fontMetrics().elidedText(line.text, Qt.TextElideMode.ElideRight, int(row.width())),
+                )
                 painter.setFont(self.font())
                 continue
             label_rect = QRectF(MARGIN + GAP, line.top, label_width - 2 * GAP, height)
-            painter.drawText(label_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             metrics.elidedText(line.text, Qt.TextElideMode.ElideRight, int(label_rect.width())))
+            painter.drawText(
+                label_rect,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                metrics.elidedText(line.text, Qt.TextElideMode.ElideRight, int(label_rect.width())),
+            )
             rect = next(rects)
             if rect.width() > 0:
                 painter.fillRect(rect, fill)

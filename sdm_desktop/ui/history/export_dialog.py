@@ -38,9 +38,11 @@ from ...records.export import ExportFormat, ExportOutcome, export_records, read_
 from ...records.store import RecordStore
 from ..kit.worker import run_off_gui
 
-FREE_TEXT_WARNING = ("Free text may identify people: what patients said in their own words, their questions "
-                     "and the notes can name them or others. Only include it if the place you send the file "
-                     "is allowed to hold it.")
+FREE_TEXT_WARNING = (
+    "Free text may identify people: what patients said in their own words, their questions "
+    "and the notes can name them or others. Only include it if the place you send the file "
+    "is allowed to hold it."
+)
 
 
 def _sentence(text: str) -> str:
@@ -185,8 +187,15 @@ class ExportDialog(QDialog):
         self.report.setPlainText("Exporting…")
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            outcome = export_records(self.store, fmt, out, since=since, library=self.library,
-                                     include_free_text=free_text, pdf_builder=summary_pdf)
+            outcome = export_records(
+                self.store,
+                fmt,
+                out,
+                since=since,
+                library=self.library,
+                include_free_text=free_text,
+                pdf_builder=summary_pdf,
+            )
         finally:
             QGuiApplication.restoreOverrideCursor()
         self._show(outcome, since)
@@ -214,8 +223,13 @@ class ExportDialog(QDialog):
             outcome.error = f"the export stopped unexpectedly ({message})."
             self._finished(outcome, since)
 
-        self.worker = run_off_gui(self, "export", lambda: write_export(records, outcome, library=library, pdf_builder=summary_pdf),
-                                  lambda result: self._finished(result, since), stopped)
+        self.worker = run_off_gui(
+            self,
+            "export",
+            lambda: write_export(records, outcome, library=library, pdf_builder=summary_pdf),
+            lambda result: self._finished(result, since),
+            stopped,
+        )
         return True
 
     def _finished(self, outcome: ExportOutcome, since: dt.date | None) -> None:
@@ -241,7 +255,9 @@ def report_text(outcome: ExportOutcome, since: dt.date | None = None) -> str:
         return f"Nothing was exported. {_sentence(outcome.error)}"
     lines = [_sentence(outcome.summary()) + "."]
     if outcome.records == 0:
-        lines.append("There were no finished records to export" + (f" finalised since {day_text(since)}." if since else "."))
+        lines.append(
+            "There were no finished records to export" + (f" finalised since {day_text(since)}." if since else ".")
+        )
     if outcome.failed:
         lines += ["", f"{len(outcome.failed)} record{'s' if len(outcome.failed) != 1 else ''} could not be exported:"]
         lines += [f"- {_sentence(line)}" for line in outcome.failed]

@@ -37,7 +37,6 @@ PAGE_SIZE = 200
 SURE_LOW_TIP = "A SURE total of 3 or less: the patient may still be unsure about the decision."
 
 
-
 def patient_text(summary: RecordSummary) -> str:
     if summary.patient_id_kind == "nhs_number":
         return format_nhs_number(summary.patient_id)
@@ -66,8 +65,9 @@ class HistoryModel(TableModel):
 
     searched = Signal()
 
-    def __init__(self, store: RecordStore, page_size: int = PAGE_SIZE, parent: Any = None,
-                 names: Names | None = None) -> None:
+    def __init__(
+        self, store: RecordStore, page_size: int = PAGE_SIZE, parent: Any = None, names: Names | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.names = names or Names()
@@ -126,7 +126,9 @@ class HistoryModel(TableModel):
         if self.total == 0:
             return "No past records match."
         if len(self.rows) < self.total:
-            return f"Showing the first {len(self.rows):,} of {self.total:,} records (latest first); scroll down for more."
+            return (
+                f"Showing the first {len(self.rows):,} of {self.total:,} records (latest first); scroll down for more."
+            )
         return f"{self.total:,} record{'s' if self.total != 1 else ''} (latest first)."
 
     def summary_at(self, row: int) -> RecordSummary | None:

@@ -219,9 +219,14 @@ class HistoryWindow(QWidget):
             return None
         self.date_error.hide()
         return HistoryQuery(
-            patient_id=self.patient.text().strip() or None, since=since, until=until,
-            aid_id=self.aid.currentData(), decision_status=self.decision.currentData(),
-            option_id=self.option.currentData(), text=self.words.text().strip() or None)
+            patient_id=self.patient.text().strip() or None,
+            since=since,
+            until=until,
+            aid_id=self.aid.currentData(),
+            decision_status=self.decision.currentData(),
+            option_id=self.option.currentData(),
+            text=self.words.text().strip() or None,
+        )
 
     def search_now(self) -> None:
         self.timer.stop()
@@ -249,8 +254,12 @@ class HistoryWindow(QWidget):
     # -- opening ---------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
             self.open_index(self.table.currentIndex())
             return True
         return super().eventFilter(watched, event)

@@ -72,14 +72,26 @@ def decision_bars(stats: QualityStats, names: Names | None = None) -> list[Bar]:
         title = d.aid_title or d.aid_id or "(no aid)"
         share = Share(d.count, records)
         option = names.option(d.aid_id, d.option_id) if d.option_id else None
-        bars.append(Bar(decision_text(d.decision_status, d.option_id or None, option), d.count,
-                        f"{d.count} ({share.percent()})", f"{title} ({records} record{'s' if records != 1 else ''})"))
+        bars.append(
+            Bar(
+                decision_text(d.decision_status, d.option_id or None, option),
+                d.count,
+                f"{d.count} ({share.percent()})",
+                f"{title} ({records} record{'s' if records != 1 else ''})",
+            )
+        )
     return bars
 
 
 class QualityView(QWidget):
-    def __init__(self, store: RecordStore, parent: QWidget | None = None, *, today: dt.date | None = None,
-                 library: Library | None = None) -> None:
+    def __init__(
+        self,
+        store: RecordStore,
+        parent: QWidget | None = None,
+        *,
+        today: dt.date | None = None,
+        library: Library | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("SDM quality")
         self.setObjectName("qualityView")
@@ -104,9 +116,11 @@ class QualityView(QWidget):
         self.records_label = self._figure("Finished records")
         self.sure_label = self._figure("SURE total of 3 or less")
         self.top_box_label = self._figure("CollaboRATE top box")
-        explain = QLabel("SURE: of the patients who answered all four SURE questions, the share whose total was 3 or "
-                         "less (they may still be unsure). CollaboRATE top box: of those who answered all three "
-                         "questions, the share who gave the top answer to every one. Amended records count once.")
+        explain = QLabel(
+            "SURE: of the patients who answered all four SURE questions, the share whose total was 3 or "
+            "less (they may still be unsure). CollaboRATE top box: of those who answered all three "
+            "questions, the share who gave the top answer to every one. Amended records count once."
+        )
         explain.setWordWrap(True)
         self.aid_table = QTableWidget(0, len(AID_HEADERS))
         self.aid_table.setObjectName("qualityAids")
@@ -126,9 +140,13 @@ class QualityView(QWidget):
 
         figures = QWidget()
         grid = QGridLayout()
-        for row, (name, label) in enumerate((("Finished records:", self.records_label),
-                                             ("SURE total of 3 or less:", self.sure_label),
-                                             ("CollaboRATE top box:", self.top_box_label))):
+        for row, (name, label) in enumerate(
+            (
+                ("Finished records:", self.records_label),
+                ("SURE total of 3 or less:", self.sure_label),
+                ("CollaboRATE top box:", self.top_box_label),
+            )
+        ):
             grid.addWidget(QLabel(name), row, 0)
             grid.addWidget(label, row, 1)
         grid.setColumnStretch(1, 1)
@@ -229,15 +247,22 @@ class QualityView(QWidget):
         self.top_box_label.setText(share_words(stats.collaborate_top_box, "CollaboRATE"))
         self.aid_table.setRowCount(len(stats.by_aid))
         for row, aid in enumerate(stats.by_aid):
-            cells = (aid.aid_title or aid.aid_id or "(no aid)", f"{aid.records:,}",
-                     share_words(aid.sure_flagged, "SURE"), share_words(aid.collaborate_top_box, "CollaboRATE"))
+            cells = (
+                aid.aid_title or aid.aid_id or "(no aid)",
+                f"{aid.records:,}",
+                share_words(aid.sure_flagged, "SURE"),
+                share_words(aid.collaborate_top_box, "CollaboRATE"),
+            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.aid_table.setItem(row, column, item)
-        height = self.aid_table.horizontalHeader().height() + sum(
-            self.aid_table.rowHeight(r) for r in range(self.aid_table.rowCount())) + 2 * self.aid_table.frameWidth()
+        height = (
+            self.aid_table.horizontalHeader().height()
+            + sum(self.aid_table.rowHeight(r) for r in range(self.aid_table.rowCount()))
+            + 2 * self.aid_table.frameWidth()
+        )
         self.aid_table.setFixedHeight(min(height, 8 * self.aid_table.verticalHeader().defaultSectionSize()))
         self.chart.set_bars(decision_bars(stats, self.names), "Decisions by aid and option")
 

@@ -82,35 +82,69 @@ def record_html(record: Record, versions: list[Record] | None = None, names: Nam
         _row("Consultation", [_e(date_text(record.created))]),
         _row("Patient", [_e(patient_line(record))]),
         _row("Clinician", [_e(who)]),
-        _row("Aid", [_e(f"{aid.title or aid.id} ({aid.id}, version {aid.version}, file fingerprint "
-                        f"{aid.content_hash[:12]})")] if aid else []),
-        _row("Versions", [_e(version_line(v)) + (" <b>(shown)</b>" if v.record_id == record.record_id else "")
-                          for v in (versions or [record])]
-             + ([] if latest else ["<b>A later version replaces this one.</b>"])),
-        _row("Decision", [_e(decision_text(decision.status, decision.option_id,
-                                           names.option(aid_id, decision.option_id) if decision.option_id else None))]),
+        _row(
+            "Aid",
+            [_e(f"{aid.title or aid.id} ({aid.id}, version {aid.version}, file fingerprint {aid.content_hash[:12]})")]
+            if aid
+            else [],
+        ),
+        _row(
+            "Versions",
+            [
+                _e(version_line(v)) + (" <b>(shown)</b>" if v.record_id == record.record_id else "")
+                for v in (versions or [record])
+            ]
+            + ([] if latest else ["<b>A later version replaces this one.</b>"]),
+        ),
+        _row(
+            "Decision",
+            [
+                _e(
+                    decision_text(
+                        decision.status,
+                        decision.option_id,
+                        names.option(aid_id, decision.option_id) if decision.option_id else None,
+                    )
+                )
+            ],
+        ),
         _row("Follow-up", [_e(day_text(decision.follow_up))] if decision.follow_up else []),
         _row("Next step", _text_lines(decision.next_step)),
         _row("What matters most, in their words", _text_lines(record.what_matters)),
-        _row("How much things matter (0 to 5)", [
-            _e(f"{names.consideration(aid_id, k)}: {v}"
-               + (f" ({record.importance_words[k]})" if record.importance_words.get(k) else ""))
-            for k, v in sorted(record.importance.items())]),
+        _row(
+            "How much things matter (0 to 5)",
+            [
+                _e(
+                    f"{names.consideration(aid_id, k)}: {v}"
+                    + (f" ({record.importance_words[k]})" if record.importance_words.get(k) else "")
+                )
+                for k, v in sorted(record.importance.items())
+            ],
+        ),
         _row("Their questions", [_e(q) for q in record.questions]),
         _row("Questions discussed", [_e(names.row(aid_id, r)) for r in record.rows_discussed]),
         _row("Entered for the personal risk", [_e(f"{k}: {_plain(v)}") for k, v in sorted(record.risk_inputs.items())]),
         _row("Scores shown", [_e(f"{k}: {v}") for k, v in sorted(record.scores_shown.items())]),
-        _row("Figures shown", [_e(f"{names.option(aid_id, f.option_id)}, {names.row(aid_id, f.row_id)}: "
-                                  f"about {f.events} out of {f.denominator} "
-                                  f"over {f.time_frame}") for f in record.figures_shown]),
+        _row(
+            "Figures shown",
+            [
+                _e(
+                    f"{names.option(aid_id, f.option_id)}, {names.row(aid_id, f.row_id)}: "
+                    f"about {f.events} out of {f.denominator} "
+                    f"over {f.time_frame}"
+                )
+                for f in record.figures_shown
+            ],
+        ),
         _row("SURE test", _sure_lines(record)),
-        _row("CollaboRATE (0 to 4)", [_e("; ".join(f"{k}: {v}" for k, v in sorted(record.collaborate.items())))]
-             if record.collaborate else []),
+        _row(
+            "CollaboRATE (0 to 4)",
+            [_e("; ".join(f"{k}: {v}" for k, v in sorted(record.collaborate.items())))] if record.collaborate else [],
+        ),
         _row("Notes", _text_lines(record.notes)),
     ]
     title = _e(aid.title or aid.id) if aid else "No decision aid recorded"
-    return (f"<h3>{title}</h3>"
-            f'<table cellspacing="0" cellpadding="4" width="100%">{"".join(rows)}</table>')
+    return f'<h3>{title}</h3><table cellspacing="0" cellpadding="4" width="100%">{"".join(rows)}</table>'
 
 
 def _plain(value: object) -> str:
@@ -140,8 +174,10 @@ class AmendDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setAccessibleName("Reason for the amendment")
         self.reason.setPlaceholderText("For example: wrong option recorded")
-        label = QLabel("Why does this record need amending? The reason is kept with the new version, "
-                       "and the old version stays as it was.")
+        label = QLabel(
+            "Why does this record need amending? The reason is kept with the new version, "
+            "and the old version stays as it was."
+        )
         label.setWordWrap(True)
         label.setBuddy(self.reason)
         self.error = QLabel()

@@ -14,8 +14,9 @@ Icon = QMessageBox.Icon
 Button = QMessageBox.StandardButton
 
 
-def tell(parent: QWidget | None, title: str, text: str, *, icon: Icon = Icon.Information,
-         accessible_name: str = "") -> QMessageBox:
+def tell(
+    parent: QWidget | None, title: str, text: str, *, icon: Icon = Icon.Information, accessible_name: str = ""
+) -> QMessageBox:
     """An OK-only message, shown at once; returns the box."""
     box = QMessageBox(icon, title, text, Button.Ok, parent)
     if accessible_name:
@@ -24,9 +25,19 @@ def tell(parent: QWidget | None, title: str, text: str, *, icon: Icon = Icon.Inf
     return box
 
 
-def confirm(parent: QWidget | None, title: str, text: str, *, yes: str, no: str, on_yes: Callable[[], None],
-            name: str = "", icon: Icon = Icon.Question, default_no: bool = False,
-            on_done: Callable[[], None] | None = None) -> QMessageBox:
+def confirm(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    *,
+    yes: str,
+    no: str,
+    on_yes: Callable[[], None],
+    name: str = "",
+    icon: Icon = Icon.Question,
+    default_no: bool = False,
+    on_done: Callable[[], None] | None = None,
+) -> QMessageBox:
     """A Yes/No question with the buttons worded ``yes`` and ``no``; ``on_yes`` runs when Yes is chosen.
 
     ``on_done`` runs after any answer; then the box deletes itself.
@@ -51,8 +62,14 @@ def confirm(parent: QWidget | None, title: str, text: str, *, yes: str, no: str,
     return box
 
 
-def choose(parent: QWidget | None, title: str, text: str, choices: Sequence[tuple[str, Callable[[], object]]], *,
-           name: str = "") -> QMessageBox:
+def choose(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    choices: Sequence[tuple[str, Callable[[], object]]],
+    *,
+    name: str = "",
+) -> QMessageBox:
     """A question answered by one of ``choices`` (label, what it does) or Cancel; deletes itself once answered."""
     box = QMessageBox(Icon.Question, title, text, Button.Cancel, parent)
     if name:

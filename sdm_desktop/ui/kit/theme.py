@@ -47,19 +47,26 @@ class ScaledIndicatorStyle(QProxyStyle):
         QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
     )
 
-    def pixelMetric(self, metric: QStyle.PixelMetric, option: QStyleOption | None = None, widget: QWidget | None = None) -> int:
+    def pixelMetric(
+        self, metric: QStyle.PixelMetric, option: QStyleOption | None = None, widget: QWidget | None = None
+    ) -> int:
         base = super().pixelMetric(metric, option, widget)
         if metric in self.SCALED:
-            font_height = (widget.fontMetrics().height() if widget is not None
-                           else option.fontMetrics.height() if option is not None else 0)
+            font_height = (
+                widget.fontMetrics().height()
+                if widget is not None
+                else option.fontMetrics.height()
+                if option is not None
+                else 0
+            )
             return max(base, int(font_height * 0.85))
         return base
 
-
     CHECKS = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck)
 
-    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
-                      widget: QWidget | None = None) -> None:
+    def drawPrimitive(
+        self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter, widget: QWidget | None = None
+    ) -> None:
         """Check boxes drawn in the text colour, so they show in every theme, high contrast included."""
         if element not in self.CHECKS:
             super().drawPrimitive(element, option, painter, widget)
@@ -67,7 +74,12 @@ class ScaledIndicatorStyle(QProxyStyle):
         palette = option.palette
         ink = QColor(palette.color(QPalette.ColorRole.Text))
         side = min(option.rect.width(), option.rect.height())
-        rect = QRectF(option.rect.x() + (option.rect.width() - side) / 2, option.rect.y() + (option.rect.height() - side) / 2, side, side)
+        rect = QRectF(
+            option.rect.x() + (option.rect.width() - side) / 2,
+            option.rect.y() + (option.rect.height() - side) / 2,
+            side,
+            side,
+        )
         line = max(1.5, side / 10)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -78,12 +90,22 @@ class ScaledIndicatorStyle(QProxyStyle):
             tick = QPen(QBrush(ink), line * 1.6)
             painter.setPen(tick)
             w, h, x, y = rect.width(), rect.height(), rect.x(), rect.y()
-            painter.drawPolyline([QPointF(x + w * 0.22, y + h * 0.52), QPointF(x + w * 0.42, y + h * 0.74),
-                                  QPointF(x + w * 0.80, y + h * 0.28)])
+            painter.drawPolyline(
+                [
+                    QPointF(x + w * 0.22, y + h * 0.52),
+                    QPointF(x + w * 0.42, y + h * 0.74),
+                    QPointF(x + w * 0.80, y + h * 0.28),
+                ]
+            )
         painter.restore()
 
-    def styleHint(self, hint: QStyle.StyleHint, option: QStyleOption | None = None, widget: QWidget | None = None,
-                  returnData: QStyleHintReturn | None = None) -> int:
+    def styleHint(
+        self,
+        hint: QStyle.StyleHint,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+        returnData: QStyleHintReturn | None = None,
+    ) -> int:
         if hint == QStyle.StyleHint.SH_Table_GridLineColor and widget is not None:
             return int(widget.palette().color(QPalette.ColorRole.Mid).rgb() & 0xFFFFFF) | 0  # opaque colour as RGB
         return super().styleHint(hint, option, widget, returnData)
@@ -128,11 +150,22 @@ def high_contrast_palette() -> QPalette:
     """White and yellow on black; selection in black on yellow."""
     p = QPalette()
     black, white, yellow = QColor("#000000"), QColor("#ffffff"), QColor("#ffff00")
-    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase,
-                 QPalette.ColorRole.Button, QPalette.ColorRole.ToolTipBase):
+    for role in (
+        QPalette.ColorRole.Window,
+        QPalette.ColorRole.Base,
+        QPalette.ColorRole.AlternateBase,
+        QPalette.ColorRole.Button,
+        QPalette.ColorRole.ToolTipBase,
+    ):
         p.setColor(role, black)
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText,
-                 QPalette.ColorRole.ToolTipText, QPalette.ColorRole.BrightText, QPalette.ColorRole.PlaceholderText):
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.ToolTipText,
+        QPalette.ColorRole.BrightText,
+        QPalette.ColorRole.PlaceholderText,
+    ):
         p.setColor(role, white)
     p.setColor(QPalette.ColorRole.Highlight, yellow)
     p.setColor(QPalette.ColorRole.HighlightedText, black)

@@ -20,8 +20,9 @@ class _Relay(QObject):
     failed = Signal(str)
 
 
-def run_off_gui(owner: QObject, name: str, work: Callable[[], Any], done: Callable[[Any], None],
-                failed: Callable[[str], None]) -> threading.Thread:
+def run_off_gui(
+    owner: QObject, name: str, work: Callable[[], Any], done: Callable[[Any], None], failed: Callable[[str], None]
+) -> threading.Thread:
     """Start ``work`` on a thread called ``name``; returns the thread."""
     relay = _Relay(owner)
     relay.done.connect(done)

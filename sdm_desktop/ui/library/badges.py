@@ -37,13 +37,23 @@ def badges_for(m: Metadata, today: dt.date) -> list[Badge]:
     """Badges from a document's dates and sign-off."""
     out: list[Badge] = []
     if m.expired(today):
-        out.append(Badge("expired", "Expired: not for patient use",
-                         f"Past its expiry date ({m.hard_expiry}); it must be reviewed before it is used with patients."))
+        out.append(
+            Badge(
+                "expired",
+                "Expired: not for patient use",
+                f"Past its expiry date ({m.hard_expiry}); it must be reviewed before it is used with patients.",
+            )
+        )
     elif m.review_overdue(today):
         out.append(Badge("review-overdue", "Review overdue", f"Review was due on {m.review_by}."))
     if not m.signed_off:
-        out.append(Badge("not-reviewed", "Not clinically reviewed",
-                         "No clinician has signed this content off yet. Check it before relying on it."))
+        out.append(
+            Badge(
+                "not-reviewed",
+                "Not clinically reviewed",
+                "No clinician has signed this content off yet. Check it before relying on it.",
+            )
+        )
     return out
 
 

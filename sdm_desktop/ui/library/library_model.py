@@ -28,7 +28,6 @@ PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 EXPIRED_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-
 @dataclass(frozen=True)
 class LibraryItem:
     """One listed document, shown from its facts; the document is built when it is asked for."""

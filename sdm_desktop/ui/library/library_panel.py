@@ -96,7 +96,9 @@ class LibraryPanel(QWidget):
     def _size_columns(self) -> None:
         metrics = self.view.fontMetrics()
         pad = 4 * metrics.averageCharWidth()
-        self.view.header().resizeSection(COL_KIND, max(metrics.horizontalAdvance(t) for t in KIND_LABELS.values()) + pad)
+        self.view.header().resizeSection(
+            COL_KIND, max(metrics.horizontalAdvance(t) for t in KIND_LABELS.values()) + pad
+        )
         statuses = ("Expired: not for patient use", "Not clinically reviewed", "Reviewed and current")
         self.view.header().resizeSection(COL_STATUS, max(metrics.horizontalAdvance(t) for t in statuses) + pad)
 

@@ -31,7 +31,6 @@ COLUMNS = ("Where", "Severity", "Problem")
 FINDING_ROLE = Qt.ItemDataRole.UserRole
 
 
-
 def problem_findings(library: Library) -> list[Finding]:
     """Findings of the files that could not be used, then warnings about usable ones."""
     bad = sorted(f for lf in library.problems for f in lf.findings)
@@ -72,6 +71,7 @@ class ProblemsModel(TableModel):
             return f
         return None
 
+
 class ProblemsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,7 +104,12 @@ class ProblemsPanel(QWidget):
         bad = len(library.problems)
         parts = [f"{bad} file{'s' if bad != 1 else ''} could not be loaded" if bad else "Every file loaded"]
         if library.missing_folders:
-            parts.append("missing folder" + ("s" if len(library.missing_folders) > 1 else "") + ": " + ", ".join(library.missing_folders))
+            parts.append(
+                "missing folder"
+                + ("s" if len(library.missing_folders) > 1 else "")
+                + ": "
+                + ", ".join(library.missing_folders)
+            )
         self.summary.setText("; ".join(parts) + ".")
 
     def show_location(self, index: QModelIndex) -> LocationDialog | None:

@@ -14,10 +14,8 @@ from html import escape
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -39,6 +37,7 @@ from ...records.model import PatientIdKind, Record
 from ..grid.controller import SessionController
 from ..kit.patient_view import clinician_only
 from ..kit.widgets import warn_style
+from .capture_boxes import ID_KINDS, ConsultationBox, DecisionBox
 from .capture_widgets import (
     ImportanceBox,
     InlineError,
@@ -48,8 +47,6 @@ from .capture_widgets import (
     set_text,
 )
 from .record_controller import RecordController
-
-ID_KINDS: tuple[tuple[PatientIdKind, str], ...] = (("nhs_number", "NHS number"), ("local_reference", "Local reference"))
 
 
 class CapturePanel(QWidget):
@@ -69,90 +66,23 @@ class CapturePanel(QWidget):
         warn_style(self.finished_note)
         self.finished_note.hide()
 
-        # Who, when, which aid (clinician only)
-        who = clinician_only(QGroupBox("Consultation"))
-        who.setObjectName("consultationBox")
-        form = QFormLayout(who)
-        self.clinician = QLabel()
-        self.clinician.setObjectName("clinicianLabel")
-        self.clinician.setWordWrap(True)
-        form.addRow("Clinician:", self.clinician)
-        kinds = QHBoxLayout()
-        self.id_kind = QButtonGroup(self)
-        self.id_kind_buttons: dict[str, QRadioButton] = {}
-        for i, (kind, label) in enumerate(ID_KINDS):
-            button = QRadioButton(label)
-            button.setObjectName(f"idKind_{kind}")
-            button.setAccessibleName(f"Patient identified by {label.lower()}")
-            self.id_kind.addButton(button, i)
-            self.id_kind_buttons[kind] = button
-            kinds.addWidget(button)
-        kinds.addStretch(1)
-        form.addRow("Identify by:", kinds)
-        self.patient_id = line_edit("patientId", "Patient identifier", "10 digits, e.g. 943 476 5919")
-        self.patient_error = InlineError("patientIdError")
-        id_label = QLabel("&Patient:")
-        id_label.setBuddy(self.patient_id)
-        form.addRow(id_label, self.patient_id)
-        form.addRow("", self.patient_error)
-        self.when = line_edit("consultedAt", "Date and time of the consultation", "24/11/2026 10:30")
-        self.when_error = InlineError("consultedAtError")
-        when_label = QLabel("&When:")
-        when_label.setBuddy(self.when)
-        form.addRow(when_label, self.when)
-        form.addRow("", self.when_error)
-        self.aid = QLabel()
-        self.aid.setObjectName("aidLabel")
-        self.aid.setWordWrap(True)
-        form.addRow("Aid:", self.aid)
-        self.from_screen = QLabel()
-        self.from_screen.setObjectName("fromScreen")
-        self.from_screen.setWordWrap(True)
-        self.questions_button = QPushButton("Questions…")
-        self.questions_button.setAccessibleName("Show the patient's questions")
-        form.addRow("Recorded:", self.from_screen)
-        form.addRow("", self.questions_button)
+        # Who, when, which aid (clinician only); the parts the panel reads and fills are kept at hand
+        who = clinician_only(ConsultationBox())
+        self.clinician, self.id_kind, self.id_kind_buttons = who.clinician, who.id_kind, who.id_kind_buttons
+        self.patient_id, self.patient_error = who.patient_id, who.patient_error
+        self.when, self.when_error, self.aid, self.from_screen = who.when, who.when_error, who.aid, who.from_screen
+        self.questions_button = who.questions_button
 
         self.importance = ImportanceBox()
 
         # The leaning or decision
-        decision = QGroupBox("Leaning or decision")
-        decision.setObjectName("decisionBox")
-        self.decision_layout = QVBoxLayout(decision)
-        self.options_box = QWidget()
-        self.options_layout = QVBoxLayout(self.options_box)
-        self.options_layout.setContentsMargins(0, 0, 0, 0)
-        self.option_group = QButtonGroup(self)
-        self.option_group.setExclusive(False)
+        decision = DecisionBox()
+        self.options_box, self.options_layout = decision.options_box, decision.options_layout
+        self.option_group, self.no_options = decision.option_group, decision.no_options
         self.option_radios: list[QRadioButton] = []
-        self.no_options = QLabel("Open a decision aid to choose one of its options.")
-        self.no_options.setWordWrap(True)
-        statuses = QGridLayout()
-        self.status_group = QButtonGroup(self)
-        self.status_group.setExclusive(False)
-        self.status_buttons: dict[str, QRadioButton] = {}
-        for i, (status, label) in enumerate(STATUS_LABELS.items()):
-            button = QRadioButton(label)
-            button.setObjectName(f"status_{status}")
-            button.setAccessibleName(label)
-            self.status_group.addButton(button, i)
-            self.status_buttons[status] = button
-            statuses.addWidget(button, i // 2, i % 2, Qt.AlignmentFlag.AlignLeft)
-        self.follow_up = line_edit("followUp", "Follow-up date", "day/month/year")
-        self.follow_up_error = InlineError("followUpError")
-        self.next_step = line_edit("nextStep", "Next step", "What happens next")
-        fields = QFormLayout()
-        follow_label = QLabel("&Follow-up:")
-        follow_label.setBuddy(self.follow_up)
-        next_label = QLabel("Ne&xt step:")
-        next_label.setBuddy(self.next_step)
-        fields.addRow(follow_label, self.follow_up)
-        fields.addRow("", self.follow_up_error)
-        fields.addRow(next_label, self.next_step)
-        self.decision_layout.addWidget(self.no_options)
-        self.decision_layout.addWidget(self.options_box)
-        self.decision_layout.addLayout(statuses)
-        self.decision_layout.addLayout(fields)
+        self.status_group, self.status_buttons = decision.status_group, decision.status_buttons
+        self.follow_up, self.follow_up_error = decision.follow_up, decision.follow_up_error
+        self.next_step = decision.next_step
 
         self.sure = MeasureBox("sure", "How sure the patient feels (SURE)", use_buttons=True)
         self.collaborate = clinician_only(MeasureBox("collaborate", "CollaboRATE (optional)", use_buttons=False))
@@ -191,12 +121,29 @@ class CapturePanel(QWidget):
         finish_row.addWidget(self.finish_button)
 
         layout = QVBoxLayout(self)
-        for widget in (self.finished_note, who, self.importance, decision, self.sure, self.collaborate,
-                       notes_box, self.amend_box, self.problems, finish):
+        for widget in (
+            self.finished_note,
+            who,
+            self.importance,
+            decision,
+            self.sure,
+            self.collaborate,
+            notes_box,
+            self.amend_box,
+            self.problems,
+            finish,
+        ):
             layout.addWidget(widget)
         layout.addStretch(1)
-        self.editors: list[QWidget] = [who, self.importance, decision, self.sure, self.collaborate, notes_box,
-                                       self.amend_box]
+        self.editors: list[QWidget] = [
+            who,
+            self.importance,
+            decision,
+            self.sure,
+            self.collaborate,
+            notes_box,
+            self.amend_box,
+        ]
 
         self._connect()
         self.set_measures([])
@@ -209,9 +156,13 @@ class CapturePanel(QWidget):
         self.patient_id.textChanged.connect(lambda _t: self._id_changed(None))
         self.patient_id.editingFinished.connect(lambda: self._check_patient_id(final=True))
         self.when.textChanged.connect(self._when_changed)
-        self.importance.changed.connect(lambda: r.edit(edits.importance(self.importance.importance(),
-                                                                        self.importance.own_words(),
-                                                                        self.importance.what_matters.text())))
+        self.importance.changed.connect(
+            lambda: r.edit(
+                edits.importance(
+                    self.importance.importance(), self.importance.own_words(), self.importance.what_matters.text()
+                )
+            )
+        )
         self.option_group.idClicked.connect(self._option_clicked)
         self.status_group.idClicked.connect(self._status_clicked)
         self.follow_up.textChanged.connect(self._follow_up_changed)
@@ -232,10 +183,12 @@ class CapturePanel(QWidget):
 
     def set_measures(self, prompt_sets: Sequence[PromptSet]) -> None:
         """SURE and CollaboRATE as the library has them (locked wording)."""
-        self.sure.set_measure(measure(prompt_sets, SURE_SET_ID),
-                              "The SURE test is not in the library, so it cannot be asked here.")
-        self.collaborate.set_measure(measure(prompt_sets, COLLABORATE_SET_ID),
-                                     "CollaboRATE is not in the library, so it cannot be asked here.")
+        self.sure.set_measure(
+            measure(prompt_sets, SURE_SET_ID), "The SURE test is not in the library, so it cannot be asked here."
+        )
+        self.collaborate.set_measure(
+            measure(prompt_sets, COLLABORATE_SET_ID), "CollaboRATE is not in the library, so it cannot be asked here."
+        )
         self.show_record()
         self._lay_out()
 
@@ -259,8 +212,9 @@ class CapturePanel(QWidget):
         parent = self.parentWidget()
         scroll = parent.parentWidget() if parent is not None else None
         if isinstance(scroll, QScrollArea) and scroll.widgetResizable():
-            self.resize(scroll.viewport().width(), max(self.heightForWidth(scroll.viewport().width()),
-                                                       self.sizeHint().height()))
+            self.resize(
+                scroll.viewport().width(), max(self.heightForWidth(scroll.viewport().width()), self.sizeHint().height())
+            )
         layout = self.layout()
         if layout is not None:
             layout.activate()
@@ -274,8 +228,10 @@ class CapturePanel(QWidget):
         self.finish_button.setEnabled(not final)
         self.finished_note.setVisible(final)
         if final:
-            self.finished_note.setText("This record is finished and cannot be changed. Print or save its summary, "
-                                       "or start a new consultation (File ▸ New consultation).")
+            self.finished_note.setText(
+                "This record is finished and cannot be changed. Print or save its summary, "
+                "or start a new consultation (File ▸ New consultation)."
+            )
         name = ", ".join(p for p in (record.clinician_name, record.clinician_role) if p.strip())
         self.clinician.setText(escape(name) if name else "<i>Add your name and role in Preferences</i>")
         for kind, button in self.id_kind_buttons.items():
@@ -283,14 +239,14 @@ class CapturePanel(QWidget):
                 button.setChecked(record.patient_id_kind == kind)
         set_text(self.patient_id, record.patient_id)
         self._check_patient_id(final=True)
-        self._show_parsed(self.when, self.when_error, "created", record,
-                          time_text(record.created))
+        self._show_parsed(self.when, self.when_error, "created", record, time_text(record.created))
         self.importance.show_values(record.importance, record.importance_words, record.what_matters)
         self._show_decision(record)
         follow = record.decision.follow_up
         if follow is not None or not self.follow_up_error.isVisible() or "decision.follow_up" in record.unparsed:
-            self._show_parsed(self.follow_up, self.follow_up_error, "decision.follow_up", record,
-                              day_text(follow) if follow else "")
+            self._show_parsed(
+                self.follow_up, self.follow_up_error, "decision.follow_up", record, day_text(follow) if follow else ""
+            )
         set_text(self.next_step, record.decision.next_step)
         self.sure.show_values(record.sure)
         self.collaborate.show_values(record.collaborate)
@@ -333,9 +289,12 @@ class CapturePanel(QWidget):
             note = "" if grid is not None and grid.id == record.aid.id else " (not open)"
             self.aid.setText(f"{escape(record.aid.title or record.aid.id)}, version {escape(record.aid.version)}{note}")
         rows = len(grid.rows) if grid is not None else 0
-        parts = [f"{len(record.rows_discussed)} of {rows} rows discussed" if rows else "no rows discussed",
-                 f"{len(record.risk_inputs)} risk inputs", f"{len(record.figures_shown)} figures shown",
-                 f"{len(record.questions)} question{'s' if len(record.questions) != 1 else ''}"]
+        parts = [
+            f"{len(record.rows_discussed)} of {rows} rows discussed" if rows else "no rows discussed",
+            f"{len(record.risk_inputs)} risk inputs",
+            f"{len(record.figures_shown)} figures shown",
+            f"{len(record.questions)} question{'s' if len(record.questions) != 1 else ''}",
+        ]
         self.from_screen.setText(", ".join(parts) + ".")
 
     def show_problems(self, problems: Sequence[tuple[str, str]]) -> None:
@@ -344,9 +303,17 @@ class CapturePanel(QWidget):
             self.problems.say(None)
             return
         self.problems.say("Before finishing: " + "; ".join(message for _field, message in problems) + ".")
-        fields = {"patient_id": self.patient_id, "created": self.when, "decision.follow_up": self.follow_up,
-                  "amended_reason": self.amend_reason}
-        errors = {"patient_id": self.patient_error, "created": self.when_error, "decision.follow_up": self.follow_up_error}
+        fields = {
+            "patient_id": self.patient_id,
+            "created": self.when,
+            "decision.follow_up": self.follow_up,
+            "amended_reason": self.amend_reason,
+        }
+        errors = {
+            "patient_id": self.patient_error,
+            "created": self.when_error,
+            "decision.follow_up": self.follow_up_error,
+        }
         for field, message in problems:
             if field in errors:
                 errors[field].say(message)
@@ -360,8 +327,14 @@ class CapturePanel(QWidget):
         self._check_patient_id(final=kind is not None)
 
     def _check_patient_id(self, final: bool) -> None:
-        self.patient_error.say(patient_id_message(self.records.current().patient_id_kind, self.patient_id.text(),
-                                                  final=final, allow_test_numbers=self.records.allow_test_numbers))
+        self.patient_error.say(
+            patient_id_message(
+                self.records.current().patient_id_kind,
+                self.patient_id.text(),
+                final=final,
+                allow_test_numbers=self.records.allow_test_numbers,
+            )
+        )
 
     def _when_changed(self, text: str) -> None:
         value, message = validate_consultation_time(text)

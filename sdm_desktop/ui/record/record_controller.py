@@ -38,8 +38,13 @@ class RecordController(QObject):
     problem = Signal(str)  # a storage problem to show; "" when it is over
     finalised = Signal(object)  # the final Record
 
-    def __init__(self, session: SessionController, config: Config, folder: str | os.PathLike[str] | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        session: SessionController,
+        config: Config,
+        folder: str | os.PathLike[str] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.config = config
@@ -74,8 +79,10 @@ class RecordController(QObject):
         """Why records cannot be saved in the database, for the banner; None when they can."""
         if self.open_error is None:
             return None
-        return (f"Records cannot be saved in the database: {self.open_error.message} "
-                f"What you type is kept in {recovery_dir(self.folder)} until it can be.")
+        return (
+            f"Records cannot be saved in the database: {self.open_error.message} "
+            f"What you type is kept in {recovery_dir(self.folder)} until it can be."
+        )
 
     def can_set_aside(self) -> bool:
         return isinstance(self.open_error, DatabaseCorrupt)
@@ -169,7 +176,11 @@ class RecordController(QObject):
             return [("storage", self.open_problem() or "The records database cannot be used.")]
         record = self.record
         grid = self.session.grid
-        options = frozenset(o.id for o in grid.options) if grid is not None and record.aid and grid.id == record.aid.id else None
+        options = (
+            frozenset(o.id for o in grid.options)
+            if grid is not None and record.aid and grid.id == record.aid.id
+            else None
+        )
         try:
             final = self.store.finalise(record, option_ids=options, allow_test_numbers=self.allow_test_numbers)
         except RecordIncomplete as exc:

@@ -112,10 +112,16 @@ class ResumeDialog(QDialog):
         item = self.list.currentItem()
         if item is None:
             return None
-        box = confirm(self, "Discard this record?",
-                      f"Throw away the unfinished record for {item.text(0)} ({item.text(1)})? This cannot be undone.",
-                      yes="Discard it", no="Keep it", on_yes=lambda: self._discard(item), icon=Icon.Warning,
-                      default_no=True)
+        box = confirm(
+            self,
+            "Discard this record?",
+            f"Throw away the unfinished record for {item.text(0)} ({item.text(1)})? This cannot be undone.",
+            yes="Discard it",
+            no="Keep it",
+            on_yes=lambda: self._discard(item),
+            icon=Icon.Warning,
+            default_no=True,
+        )
         self.confirm = box
         return box
 

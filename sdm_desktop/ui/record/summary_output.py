@@ -34,8 +34,15 @@ class OutputError(Exception):
     """The summary could not be made, saved or printed; the message says why."""
 
 
-def summary_pdf(grid: OptionGrid, record: Record, *, scores: Mapping[str, RiskScore],
-                prompt_sets: Sequence[PromptSet], copy: Copy, today: dt.date | None = None) -> bytes:
+def summary_pdf(
+    grid: OptionGrid,
+    record: Record,
+    *,
+    scores: Mapping[str, RiskScore],
+    prompt_sets: Sequence[PromptSet],
+    copy: Copy,
+    today: dt.date | None = None,
+) -> bytes:
     from ...summary import SummaryError, build_summary_pdf
 
     try:
@@ -89,8 +96,9 @@ def print_pdf(data: bytes, printer: QPrinter) -> int:
         for index in range(len(document)):
             page = document[index]
             bitmap = page.render(scale=dpi / 72, rev_byteorder=True, force_bitmap_format=pdfium_c.FPDFBitmap_BGRx)
-            image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride,
-                           QImage.Format.Format_RGBX8888).copy()
+            image = QImage(
+                bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGBX8888
+            ).copy()
             if index:
                 printer.newPage()
             target = painter.viewport()

@@ -33,48 +33,124 @@ class ActionSpec:
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("new_consultation", "&New consultation", "&File", (StandardKey.New,),
-               clinician_only=True, tip="Start recording a new consultation (the current one stays saved)"),
-    ActionSpec("save_pdf", "&Save summary as PDF…", "&File", (StandardKey.Save,),
-               tip="The one-page summary of this consultation, as a PDF file"),
-    ActionSpec("print", "&Print summary…", "&File", (StandardKey.Print,),
-               tip="Print the one-page summary of this consultation"),
-    ActionSpec("reload", "&Reload library", "&File", (StandardKey.Refresh,),
-               clinician_only=True, tip="Load the library folders again"),
-    ActionSpec("preferences", "&Preferences…", "&File", (StandardKey.Preferences, "Ctrl+,"),
-               clinician_only=True, tip="Library folders, your name and role"),
+    ActionSpec(
+        "new_consultation",
+        "&New consultation",
+        "&File",
+        (StandardKey.New,),
+        clinician_only=True,
+        tip="Start recording a new consultation (the current one stays saved)",
+    ),
+    ActionSpec(
+        "save_pdf",
+        "&Save summary as PDF…",
+        "&File",
+        (StandardKey.Save,),
+        tip="The one-page summary of this consultation, as a PDF file",
+    ),
+    ActionSpec(
+        "print", "&Print summary…", "&File", (StandardKey.Print,), tip="Print the one-page summary of this consultation"
+    ),
+    ActionSpec(
+        "reload",
+        "&Reload library",
+        "&File",
+        (StandardKey.Refresh,),
+        clinician_only=True,
+        tip="Load the library folders again",
+    ),
+    ActionSpec(
+        "preferences",
+        "&Preferences…",
+        "&File",
+        (StandardKey.Preferences, "Ctrl+,"),
+        clinician_only=True,
+        tip="Library folders, your name and role",
+    ),
     ActionSpec("quit", "&Quit", "&File", (StandardKey.Quit,), clinician_only=True),
-    ActionSpec("find", "&Search the library", "&Go", (StandardKey.Find,), toolbar=True,
-               clinician_only=True, tip="Type to find a decision aid"),
-    ActionSpec("library", "&Library", "&Go", (StandardKey.Back, "Ctrl+L"), toolbar=True,
-               clinician_only=True, tip="Back to the list of decision aids"),
-    ActionSpec("risk", "&Personal risk", "&Go", ("Ctrl+R",), toolbar=True,
-               tip="Out of 100 people like this patient"),
-    ActionSpec("prompts", "&Question prompts", "&View", ("Ctrl+Shift+Q",), toolbar=True,
-               checkable=True, tip="BRAN, Ask 3 Questions and the patient's own questions"),
+    ActionSpec(
+        "find",
+        "&Search the library",
+        "&Go",
+        (StandardKey.Find,),
+        toolbar=True,
+        clinician_only=True,
+        tip="Type to find a decision aid",
+    ),
+    ActionSpec(
+        "library",
+        "&Library",
+        "&Go",
+        (StandardKey.Back, "Ctrl+L"),
+        toolbar=True,
+        clinician_only=True,
+        tip="Back to the list of decision aids",
+    ),
+    ActionSpec("risk", "&Personal risk", "&Go", ("Ctrl+R",), toolbar=True, tip="Out of 100 people like this patient"),
+    ActionSpec(
+        "prompts",
+        "&Question prompts",
+        "&View",
+        ("Ctrl+Shift+Q",),
+        toolbar=True,
+        checkable=True,
+        tip="BRAN, Ask 3 Questions and the patient's own questions",
+    ),
     ActionSpec("zoom_in", "Zoom &in", "&View", (StandardKey.ZoomIn, "Ctrl+=")),
     ActionSpec("zoom_out", "Zoom &out", "&View", (StandardKey.ZoomOut,)),
     ActionSpec("zoom_reset", "&Actual size", "&View", ("Ctrl+0",)),
-    ActionSpec("high_contrast", "&High contrast", "&View", ("Ctrl+Shift+H",),
-               checkable=True, tip="White and yellow on black"),
-    ActionSpec("problems", "P&roblems in the library", "&View", ("Ctrl+Shift+E",),
-               checkable=True, clinician_only=True, tip="Files that could not be loaded, with line and column"),
-    ActionSpec("patient_mode", "Patient &view", "&View", ("Ctrl+Shift+P",), toolbar=True,
-               clinician_only=True, tip="Full screen, large plain text, for going through options with a patient"),
-    ActionSpec("exit_patient_mode", "&Leave patient view", "&View", ("Esc",),
-               tip="Back to the clinician's view"),
-    ActionSpec("finish_record", "&Finish record", "&Record", ("Ctrl+Shift+F",),
-               clinician_only=True, tip="Check the record and make it final"),
-    ActionSpec("history", "&Past records…", "&Record", ("Ctrl+H",), clinician_only=True,
-               tip="Find, reprint or amend finished records"),
-    ActionSpec("quality", "&Decision quality…", "&Record", clinician_only=True,
-               tip="SURE and CollaboRATE over time"),
-    ActionSpec("export", "&Export records…", "&Record", clinician_only=True,
-               tip="Save finished records as FHIR or CSV"),
-    ActionSpec("record_panel", "&Record panel", "&View", ("Ctrl+Shift+R",), toolbar=True,
-               checkable=True, tip="What matters, the leaning or decision, SURE and notes"),
-    ActionSpec("about", "&About SDM Desktop", "&Help", (StandardKey.HelpContents,),
-               clinician_only=True),
+    ActionSpec(
+        "high_contrast", "&High contrast", "&View", ("Ctrl+Shift+H",), checkable=True, tip="White and yellow on black"
+    ),
+    ActionSpec(
+        "problems",
+        "P&roblems in the library",
+        "&View",
+        ("Ctrl+Shift+E",),
+        checkable=True,
+        clinician_only=True,
+        tip="Files that could not be loaded, with line and column",
+    ),
+    ActionSpec(
+        "patient_mode",
+        "Patient &view",
+        "&View",
+        ("Ctrl+Shift+P",),
+        toolbar=True,
+        clinician_only=True,
+        tip="Full screen, large plain text, for going through options with a patient",
+    ),
+    ActionSpec("exit_patient_mode", "&Leave patient view", "&View", ("Esc",), tip="Back to the clinician's view"),
+    ActionSpec(
+        "finish_record",
+        "&Finish record",
+        "&Record",
+        ("Ctrl+Shift+F",),
+        clinician_only=True,
+        tip="Check the record and make it final",
+    ),
+    ActionSpec(
+        "history",
+        "&Past records…",
+        "&Record",
+        ("Ctrl+H",),
+        clinician_only=True,
+        tip="Find, reprint or amend finished records",
+    ),
+    ActionSpec("quality", "&Decision quality…", "&Record", clinician_only=True, tip="SURE and CollaboRATE over time"),
+    ActionSpec(
+        "export", "&Export records…", "&Record", clinician_only=True, tip="Save finished records as FHIR or CSV"
+    ),
+    ActionSpec(
+        "record_panel",
+        "&Record panel",
+        "&View",
+        ("Ctrl+Shift+R",),
+        toolbar=True,
+        checkable=True,
+        tip="What matters, the leaning or decision, SURE and notes",
+    ),
+    ActionSpec("about", "&About SDM Desktop", "&Help", (StandardKey.HelpContents,), clinician_only=True),
 )
 
 
@@ -96,8 +172,9 @@ def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
 Handler = Callable[..., object]
 
 
-def build_actions(owner: QObject, handlers: Mapping[str, Handler],
-                  specs: tuple[ActionSpec, ...] = ACTIONS) -> dict[str, QAction]:
+def build_actions(
+    owner: QObject, handlers: Mapping[str, Handler], specs: tuple[ActionSpec, ...] = ACTIONS
+) -> dict[str, QAction]:
     """QActions for ``specs``, owned by ``owner``, each triggering ``handlers[spec.id]``.
 
     A checkable action's handler is called with the new state; any other with no argument.
@@ -128,8 +205,9 @@ def build_actions(owner: QObject, handlers: Mapping[str, Handler],
     return actions
 
 
-def install_actions(window: QMainWindow, actions: Mapping[str, QAction],
-                    specs: tuple[ActionSpec, ...] = ACTIONS) -> QToolBar:
+def install_actions(
+    window: QMainWindow, actions: Mapping[str, QAction], specs: tuple[ActionSpec, ...] = ACTIONS
+) -> QToolBar:
     """Put ``actions`` in the window's menus and a new toolbar (returned), and on the window itself."""
     # On the window too, so shortcuts work while the menu bar is hidden (patient view).
     window.addActions(list(actions.values()))

@@ -41,5 +41,10 @@ class CrashHandler:
         where = str(log) if log else NOT_WRITTEN
         if self.box is not None and self.box.isVisible():
             return  # one message at a time
-        self.box = tell(self._parent(), "Something went wrong", MESSAGE.format(log=where), icon=Icon.Warning,
-                        accessible_name="Error message")
+        self.box = tell(
+            self._parent(),
+            "Something went wrong",
+            MESSAGE.format(log=where),
+            icon=Icon.Warning,
+            accessible_name="Error message",
+        )

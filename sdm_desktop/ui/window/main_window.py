@@ -16,8 +16,6 @@ from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
-    QStackedWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -30,14 +28,12 @@ from ...grids.model import Document, OptionGrid
 from ...grids.store import LibraryStore
 from ...records.model import Record
 from ..grid.controller import SessionController
-from ..grid.document_html import document_html
-from ..grid.grid_view import TAB_GRID, GridView
+from ..grid.grid_view import TAB_GRID
 from ..grid.prompts_panel import PromptsPanel
 from ..kit.messages import tell
 from ..kit.settings import read_bool
-from ..kit.theme import CONTENT_SCALE, PATIENT_SCALE, apply_palette, clamp_zoom, next_zoom, scaled_font
+from ..kit.theme import CONTENT_SCALE, PATIENT_SCALE, apply_palette, scaled_font
 from ..kit.worker import run_off_gui
-from ..library.library_panel import LibraryPanel
 from ..library.problems import ProblemsPanel
 from ..record.capture_panel import CapturePanel
 from ..record.record_controller import RecordController
@@ -46,23 +42,28 @@ from .actions import ACTIONS, Handler, build_actions, install_actions
 from .context import WindowContext
 from .docks import add_dock, restore_layout, save_layout, set_checked_quietly, sync_dock_actions
 from .folders import library_folders
+from .pages import PAGE_GRID, PAGE_LIBRARY, Pages
 from .patient_mode import PatientBar, PatientMode
-from .preferences import PreferencesDialog
+from .preferences import PreferencesOpener
 from .record_actions import RecordActions
 from .summary_actions import SummaryActions
+from .view_scale import ViewScale
 from .watcher import LibraryWatcher
-
-PAGE_LIBRARY = 0
-PAGE_GRID = 1
-PAGE_DOCUMENT = 2
 
 
 class MainWindow(QMainWindow):
     libraryLoaded = Signal()
 
-    def __init__(self, store: LibraryStore, config: Config, settings: QSettings,
-                 today: dt.date | None = None, parent: QWidget | None = None, *,
-                 data_folder: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self,
+        store: LibraryStore,
+        config: Config,
+        settings: QSettings,
+        today: dt.date | None = None,
+        parent: QWidget | None = None,
+        *,
+        data_folder: str | os.PathLike[str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("SDM Desktop")
         self.setObjectName("mainWindow")
@@ -74,24 +75,13 @@ class MainWindow(QMainWindow):
         self.loading = False
         self.load_error: str | None = None
         self.controller = SessionController(parent=self)
-        self.zoom = clamp_zoom(settings.value("view/zoom", 1.0))
-        self.high_contrast = read_bool(settings, "view/high_contrast")
-        self.preferences: PreferencesDialog | None = None
+        self.view_scale = ViewScale(settings, self.apply_zoom, lambda on: apply_palette(self, on))
+        self.preferences = PreferencesOpener(self, lambda: self.config, self._preferences_saved)
         self.message: QMessageBox | None = None
 
         # pages
-        self.library_panel = LibraryPanel()
-        self.grid_view = GridView(self.controller)
-        self.grid_view.today = self.today
-        self.document_view = QTextBrowser()
-        self.document_view.setObjectName("documentView")
-        self.document_view.setAccessibleName("Document")
-        self.document_view.setOpenExternalLinks(False)
-        self.document_view.setOpenLinks(False)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.library_panel)
-        self.stack.addWidget(self.grid_view)
-        self.stack.addWidget(self.document_view)
+        self.stack = Pages(self.controller, self.today)
+        self.library_panel, self.grid_view = self.stack.library_panel, self.stack.grid_view
         self.patient_bar = PatientBar()
         central = QWidget()
         central_layout = QVBoxLayout(central)
@@ -100,8 +90,9 @@ class MainWindow(QMainWindow):
         # the draft behind the Record dock, and the storage banner
         self.records = RecordController(self.controller, self.config, data_folder, self)
         self.capture = CapturePanel(self.records, self.controller)
-        self.record_dock = add_dock(self, "Record", "recordDock", RecordScroll(self.capture),
-                                      Qt.DockWidgetArea.RightDockWidgetArea)
+        self.record_dock = add_dock(
+            self, "Record", "recordDock", RecordScroll(self.capture), Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.banner = StorageBanner()
         central_layout.addWidget(self.banner)
         central_layout.addWidget(self.stack, 1)
@@ -109,26 +100,39 @@ class MainWindow(QMainWindow):
 
         # docks
         self.prompts = PromptsPanel(self.controller)
-        self.prompts_dock = add_dock(self, "Question prompts", "promptsDock", self.prompts, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.prompts_dock = add_dock(
+            self, "Question prompts", "promptsDock", self.prompts, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.problems = ProblemsPanel()
-        self.problems_dock = add_dock(self, "Problems in the library", "problemsDock", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.problems_dock = add_dock(
+            self, "Problems in the library", "problemsDock", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
 
         # the action objects, then actions, menus, toolbar
         ctx = WindowContext(self, settings, self.today, lambda: self.library, self.tell)
-        self.summary = SummaryActions(ctx, self.records, self.capture, lambda: self.patient_mode.active,
-                                      self.grid_for)
-        self.recording = RecordActions(ctx, self.controller, self.records, self.capture, self.record_dock,
-                                       self.banner, show_library=self.show_library, show_grid=self._show_grid,
-                                       reprint=self.summary.reprint_record, toggle_prompts=self.toggle_prompts,
-                                       update_actions=self._update_actions)
+        self.summary = SummaryActions(ctx, self.records, self.capture, lambda: self.patient_mode.active, self.grid_for)
+        self.recording = RecordActions(
+            ctx,
+            self.controller,
+            self.records,
+            self.capture,
+            self.record_dock,
+            self.banner,
+            show_library=self.show_library,
+            show_grid=self._show_grid,
+            reprint=self.summary.reprint_record,
+            toggle_prompts=self.toggle_prompts,
+            update_actions=self._update_actions,
+        )
         self.actions_by_id: dict[str, QAction] = build_actions(self, self.handlers())
         self.toolbar = install_actions(self, self.actions_by_id)
         self.prompts_dock.visibilityChanged.connect(self._sync_dock_actions)
         self.problems_dock.visibilityChanged.connect(self._sync_dock_actions)
         self.record_dock.visibilityChanged.connect(self._sync_dock_actions)
 
-        self.patient_mode = PatientMode(self, self.patient_bar,
-                                        lambda: [self.menuBar(), self.toolbar, self.problems_dock, self.statusBar()], self)
+        self.patient_mode = PatientMode(
+            self, self.patient_bar, lambda: [self.menuBar(), self.toolbar, self.problems_dock, self.statusBar()], self
+        )
         self.patient_mode.changed.connect(self._patient_mode_changed)
         self.patient_bar.prompts_button.toggled.connect(self.prompts_dock.setVisible)
         self._prompts_before_patient = False
@@ -139,7 +143,7 @@ class MainWindow(QMainWindow):
         self._restore()
         self._update_actions()
         self.apply_zoom()
-        apply_palette(self, self.high_contrast)
+        apply_palette(self, self.view_scale.high_contrast)
         self.statusBar().showMessage("Loading the library…")
 
     # -- loading ---------------------------------------------------------
@@ -172,7 +176,8 @@ class MainWindow(QMainWindow):
         bad = len(library.problems)
         self.statusBar().showMessage(
             f"{self.library_panel.model.total} decision aids loaded"
-            + (f"; {bad} file{'s' if bad != 1 else ''} with problems (View ▸ Problems)" if bad else ""))
+            + (f"; {bad} file{'s' if bad != 1 else ''} with problems (View ▸ Problems)" if bad else "")
+        )
         if bad and not self.patient_mode.active:
             self.problems_dock.show()
         self.libraryLoaded.emit()
@@ -202,9 +207,11 @@ class MainWindow(QMainWindow):
         if doc is None:
             return False
         if doc.metadata.expired(self.today):
-            self.tell("Not for patient use",
-                       f"“{doc.title}” is past its expiry date ({doc.metadata.hard_expiry}). "
-                       "It must be reviewed before it can be used with patients.")
+            self.tell(
+                "Not for patient use",
+                f"“{doc.title}” is past its expiry date ({doc.metadata.hard_expiry}). "
+                "It must be reviewed before it can be used with patients.",
+            )
             return False
         return self.open_document(doc)
 
@@ -215,8 +222,7 @@ class MainWindow(QMainWindow):
             self._show_grid(doc)
             self.grid_view.table.setFocus()
         else:
-            self.document_view.setHtml(document_html(doc))
-            self.stack.setCurrentIndex(PAGE_DOCUMENT)
+            self.stack.show_document(doc)
             self.setWindowTitle(f"{doc.title} – SDM Desktop")
         self._update_actions()
         return True
@@ -237,35 +243,36 @@ class MainWindow(QMainWindow):
     # -- the action table's handlers ---------------------------------------------------
     def handlers(self) -> dict[str, Handler]:
         """The callable behind each action id of the table (see actions.py)."""
-        r, s = self.recording, self.summary
+        r, s, v = self.recording, self.summary, self.view_scale
         return {
-            "new_consultation": r.new_consultation, "save_pdf": s.save_summary_pdf, "print": s.print_summary,
-            "reload": self.reload_library, "preferences": self.show_preferences, "quit": self.close,
-            "find": self.focus_search, "library": self.show_library, "risk": self.show_risk,
-            "prompts": self.toggle_prompts, "zoom_in": self.zoom_in, "zoom_out": self.zoom_out,
-            "zoom_reset": self.zoom_reset, "high_contrast": self.toggle_high_contrast,
-            "problems": self.toggle_problems, "patient_mode": self.enter_patient_mode,
-            "exit_patient_mode": self.request_exit_patient_mode, "finish_record": r.finish_record,
-            "history": r.show_history, "quality": r.show_quality, "export": r.show_export,
-            "record_panel": r.toggle_record, "about": self.show_about,
+            "new_consultation": r.new_consultation,
+            "save_pdf": s.save_summary_pdf,
+            "print": s.print_summary,
+            "reload": self.reload_library,
+            "preferences": self.preferences.show,
+            "quit": self.close,
+            "find": self.focus_search,
+            "library": self.show_library,
+            "risk": self.show_risk,
+            "prompts": self.toggle_prompts,
+            "zoom_in": v.zoom_in,
+            "zoom_out": v.zoom_out,
+            "zoom_reset": v.zoom_reset,
+            "high_contrast": v.toggle_high_contrast,
+            "problems": self.toggle_problems,
+            "patient_mode": self.enter_patient_mode,
+            "exit_patient_mode": self.request_exit_patient_mode,
+            "finish_record": r.finish_record,
+            "history": r.show_history,
+            "quality": r.show_quality,
+            "export": r.show_export,
+            "record_panel": r.toggle_record,
+            "about": self.show_about,
         }
+
     def reload_library(self) -> None:
         if not self.loading:
             self.set_library(self.store.load())
-
-    def show_preferences(self) -> PreferencesDialog:
-        if self.preferences is None:
-            self.preferences = PreferencesDialog(self.config, self)
-            self.preferences.saved.connect(self._preferences_saved)
-            self.preferences.finished.connect(self._preferences_closed)
-        self.preferences.show()
-        self.preferences.raise_()
-        return self.preferences
-
-    def _preferences_closed(self, _result: int) -> None:
-        if self.preferences is not None:
-            self.preferences.deleteLater()
-            self.preferences = None
 
     def _preferences_saved(self, config: Config) -> None:
         self.config = config
@@ -296,36 +303,17 @@ class MainWindow(QMainWindow):
     def toggle_problems(self, visible: bool) -> None:
         self.problems_dock.setVisible(visible)
 
-    def zoom_in(self) -> None:
-        self.set_zoom(next_zoom(self.zoom, 1))
-
-    def zoom_out(self) -> None:
-        self.set_zoom(next_zoom(self.zoom, -1))
-
-    def zoom_reset(self) -> None:
-        self.set_zoom(1.0)
-
-    def set_zoom(self, zoom: float) -> None:
-        self.zoom = clamp_zoom(zoom)
-        self.settings.setValue("view/zoom", self.zoom)
-        self.apply_zoom()
-
     def content_scale(self) -> float:
-        return CONTENT_SCALE * self.zoom * (PATIENT_SCALE if self.patient_mode.active else 1.0)
+        return CONTENT_SCALE * self.view_scale.zoom * (PATIENT_SCALE if self.patient_mode.active else 1.0)
 
     def apply_zoom(self) -> None:
         """Text sizes follow the application font: content larger, scaled by zoom."""
         font = scaled_font(self.content_scale())
         self.stack.setFont(font)
-        panel_font = scaled_font(self.zoom * (PATIENT_SCALE if self.patient_mode.active else 1.0))
+        panel_font = scaled_font(self.view_scale.zoom * (PATIENT_SCALE if self.patient_mode.active else 1.0))
         self.prompts.setFont(panel_font)
         self.capture.setFont(panel_font)
         self.patient_bar.setFont(font)
-
-    def toggle_high_contrast(self, on: bool) -> None:
-        self.high_contrast = on
-        self.settings.setValue("view/high_contrast", on)
-        apply_palette(self, on)
 
     def enter_patient_mode(self) -> None:
         self.patient_mode.enter()
@@ -334,8 +322,10 @@ class MainWindow(QMainWindow):
         return self.patient_mode.request_exit()
 
     def show_about(self) -> QMessageBox:
-        return self.tell("About SDM Desktop",
-                          f"SDM Desktop {__version__}\nShared decision-making aids for the consultation, offline.")
+        return self.tell(
+            "About SDM Desktop",
+            f"SDM Desktop {__version__}\nShared decision-making aids for the consultation, offline.",
+        )
 
     # -- state ---------------------------------------------------------------
     def _patient_mode_changed(self, active: bool) -> None:
@@ -361,8 +351,14 @@ class MainWindow(QMainWindow):
 
     def _sync_dock_actions(self) -> None:
         a = self.actions_by_id
-        sync_dock_actions(self, ((self.prompts_dock, a["prompts"]), (self.problems_dock, a["problems"]),
-                                 (self.record_dock, a["record_panel"])))
+        sync_dock_actions(
+            self,
+            (
+                (self.prompts_dock, a["prompts"]),
+                (self.problems_dock, a["problems"]),
+                (self.record_dock, a["record_panel"]),
+            ),
+        )
 
     def _first_start_layout(self) -> None:
         self.problems_dock.hide()
@@ -372,15 +368,14 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         restore_layout(self, self.settings, self._first_start_layout)
         self.prompts_dock.setVisible(read_bool(self.settings, "view/prompts", True))
-        set_checked_quietly(self.actions_by_id["high_contrast"], self.high_contrast)
+        set_checked_quietly(self.actions_by_id["high_contrast"], self.view_scale.high_contrast)
         self._sync_dock_actions()
 
     def save_state(self) -> None:
         if self.patient_mode.active:
             self.patient_mode.exit()
         save_layout(self, self.settings)
-        self.settings.setValue("view/zoom", self.zoom)
-        self.settings.setValue("view/high_contrast", self.high_contrast)
+        self.view_scale.save()
         self.settings.setValue("view/prompts", not self.prompts_dock.isHidden())
         self.settings.sync()
 

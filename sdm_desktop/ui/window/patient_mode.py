@@ -41,7 +41,9 @@ class PatientMode(QObject):
 
     changed = Signal(bool)
 
-    def __init__(self, window: QWidget, bar: PatientBar, hideable: Callable[[], list[QWidget]], parent: QObject | None = None) -> None:
+    def __init__(
+        self, window: QWidget, bar: PatientBar, hideable: Callable[[], list[QWidget]], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.window = window
         self.bar = bar
@@ -74,9 +76,17 @@ class PatientMode(QObject):
             return None
         if self.confirm_box is not None and self.confirm_box.isVisible():
             return self.confirm_box
-        box = confirm(self.window, "Leave patient view?", "Leave patient view and go back to the clinician's screen?",
-                      yes="Yes, leave", no="No, stay", on_yes=self.exit, name="confirmLeavePatientView",
-                      default_no=True, on_done=lambda: self._answered(box))
+        box = confirm(
+            self.window,
+            "Leave patient view?",
+            "Leave patient view and go back to the clinician's screen?",
+            yes="Yes, leave",
+            no="No, stay",
+            on_yes=self.exit,
+            name="confirmLeavePatientView",
+            default_no=True,
+            on_done=lambda: self._answered(box),
+        )
         self.confirm_box = box
         return box
 

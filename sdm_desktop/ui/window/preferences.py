@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
@@ -105,3 +106,27 @@ class PreferencesDialog(QDialog):
             return
         self.saved.emit(self.config)
         self.accept()
+
+
+class PreferencesOpener:
+    """One Preferences dialog at a time over ``parent``; ``saved`` gets each new config."""
+
+    def __init__(self, parent: QWidget, config: Callable[[], Config], saved: Callable[[Config], None]) -> None:
+        self.parent = parent
+        self.config = config
+        self.saved = saved
+        self.dialog: PreferencesDialog | None = None
+
+    def show(self) -> PreferencesDialog:
+        if self.dialog is None:
+            self.dialog = PreferencesDialog(self.config(), self.parent)
+            self.dialog.saved.connect(self.saved)
+            self.dialog.finished.connect(self._closed)
+        self.dialog.show()
+        self.dialog.raise_()
+        return self.dialog
+
+    def _closed(self, _result: int) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+            self.dialog = None

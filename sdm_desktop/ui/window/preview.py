@@ -73,7 +73,9 @@ class PreviewWindow(QMainWindow):
         lf, library = self.source.load()
         self.loaded = lf
         self.show_file(lf, library)
-        self.watcher.watch([str(self.source.path.parent), *([str(self.source.path)] if self.source.path.exists() else [])])
+        self.watcher.watch(
+            [str(self.source.path.parent), *([str(self.source.path)] if self.source.path.exists() else [])]
+        )
         self.reloaded.emit()
 
     def show_file(self, lf: LoadedFile, library: Library) -> None:
@@ -86,9 +88,13 @@ class PreviewWindow(QMainWindow):
         if lf.document is not None:
             self.last_good = lf.document
             self._show_document(lf.document, library)
-            self.status.setText(f"Loaded at {when}: {counts}." + (" It cannot be used until the errors are fixed." if errors else ""))
+            self.status.setText(
+                f"Loaded at {when}: {counts}." + (" It cannot be used until the errors are fixed." if errors else "")
+            )
         elif self.last_good is not None:
-            self.status.setText(f"Loaded at {when}: {counts}. The file cannot be read as a document; the last version that loaded is shown.")
+            self.status.setText(
+                f"Loaded at {when}: {counts}. The file cannot be read as a document; the last version that loaded is shown."
+            )
         else:
             self.status.setText(f"Loaded at {when}: {counts}. The file cannot be read as a document yet.")
 
@@ -101,7 +107,6 @@ class PreviewWindow(QMainWindow):
         else:
             self.document_view.setHtml(document_html(doc))
             self.pages.setCurrentWidget(self.document_view)
-
 
     def _check_print(self, grid: OptionGrid, library: Library) -> None:
         """Say how the grid prints on its own (the handout), so the editor can keep it to one page."""

@@ -31,11 +31,21 @@ from .context import WindowContext
 class RecordActions:
     """Recording the consultation, for the action table and the Record panel's buttons."""
 
-    def __init__(self, ctx: WindowContext, controller: SessionController, records: RecordController,
-                 capture: CapturePanel, record_dock: QDockWidget, banner: StorageBanner, *,
-                 show_library: Callable[[], None], show_grid: Callable[[OptionGrid], None],
-                 reprint: Callable[[str], object],
-                 toggle_prompts: Callable[[bool], None], update_actions: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        ctx: WindowContext,
+        controller: SessionController,
+        records: RecordController,
+        capture: CapturePanel,
+        record_dock: QDockWidget,
+        banner: StorageBanner,
+        *,
+        show_library: Callable[[], None],
+        show_grid: Callable[[OptionGrid], None],
+        reprint: Callable[[str], object],
+        toggle_prompts: Callable[[bool], None],
+        update_actions: Callable[[], None],
+    ) -> None:
         self.ctx = ctx
         self.controller = controller
         self.records = records
@@ -54,8 +64,9 @@ class RecordActions:
         records.problem.connect(self._storage_problem)
         dock_widget = record_dock.widget()
         controller.gridChanged.connect(dock_widget.updateGeometry)  # the options change its width
-        records.finalised.connect(lambda _r: ctx.status(
-            "Record finished. Print or save its summary, or start a new consultation (Ctrl+N)."))
+        records.finalised.connect(
+            lambda _r: ctx.status("Record finished. Print or save its summary, or start a new consultation (Ctrl+N).")
+        )
         capture.finishRequested.connect(self.finish_record)
         capture.questionsRequested.connect(lambda: toggle_prompts(True))
         banner.new_database.clicked.connect(self._start_new_database)
@@ -130,8 +141,10 @@ class RecordActions:
         if grid is not None:
             self._show_grid(grid)
         elif record.aid is not None:
-            self.ctx.status(f"The aid this record used ({record.aid.title or record.aid.id}) is not "
-                            "in the library; the rest of the record is shown.")
+            self.ctx.status(
+                f"The aid this record used ({record.aid.title or record.aid.id}) is not "
+                "in the library; the rest of the record is shown."
+            )
         self.record_dock.show()
         self._update_actions()
 
@@ -139,11 +152,16 @@ class RecordActions:
         """Start afresh; asks first when the draft on screen has content (it stays saved as a draft)."""
         if self.records.final is None and has_content(self.records.current()):
             self.confirm_new = confirm(
-                self.ctx.window, "Start a new consultation?",
+                self.ctx.window,
+                "Start a new consultation?",
                 "Start a new consultation? What is recorded for this patient stays saved as an "
                 "unfinished record, and can be resumed later.",
-                yes="Start new", no="Stay", on_yes=self._start_new, name="confirmNewConsultation",
-                on_done=self._new_answered)
+                yes="Start new",
+                no="Stay",
+                on_yes=self._start_new,
+                name="confirmNewConsultation",
+                on_done=self._new_answered,
+            )
             return self.confirm_new
         self._start_new()
         return None
@@ -168,8 +186,9 @@ class RecordActions:
 
     def fit_record_dock(self) -> None:
         """Make the Record panel as wide as its form needs."""
-        self.ctx.window.resizeDocks([self.record_dock], [self.record_dock.widget().sizeHint().width()],
-                                    Qt.Orientation.Horizontal)
+        self.ctx.window.resizeDocks(
+            [self.record_dock], [self.record_dock.widget().sizeHint().width()], Qt.Orientation.Horizontal
+        )
 
     # -- other record windows -------------------------------------------------------------------
     def amend_record(self, record_id: str) -> Record | None:

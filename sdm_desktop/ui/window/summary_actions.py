@@ -38,8 +38,14 @@ OUTPUT_FOLDER_KEY = "output/folder"
 class SummaryActions:
     """Save as PDF, Print, and the reprint of a past record."""
 
-    def __init__(self, ctx: WindowContext, records: RecordController, capture: CapturePanel,
-                 patient_view: Callable[[], bool], grid_for: Callable[[Record], OptionGrid | None]) -> None:
+    def __init__(
+        self,
+        ctx: WindowContext,
+        records: RecordController,
+        capture: CapturePanel,
+        patient_view: Callable[[], bool],
+        grid_for: Callable[[Record], OptionGrid | None],
+    ) -> None:
         self.ctx = ctx
         self.records = records
         self.capture = capture
@@ -64,15 +70,24 @@ class SummaryActions:
             record = self.records.current()
         grid = self.grid_for(record)
         if grid is None:
-            self.ctx.tell("No summary yet", "Open a decision aid first: the summary is made from the aid used."
-                       if record.aid is None else
-                       f"The aid this record used ({record.aid.title or record.aid.id}) is not in the library.")
+            self.ctx.tell(
+                "No summary yet",
+                "Open a decision aid first: the summary is made from the aid used."
+                if record.aid is None
+                else f"The aid this record used ({record.aid.title or record.aid.id}) is not in the library.",
+            )
             return None
         copy = self.summary_copy()
         library = self.ctx.library()
         try:
-            data = summary_pdf(grid, record, scores=library.scores if library else {},
-                               prompt_sets=library.prompt_sets if library else (), copy=copy, today=self.ctx.today)
+            data = summary_pdf(
+                grid,
+                record,
+                scores=library.scores if library else {},
+                prompt_sets=library.prompt_sets if library else (),
+                copy=copy,
+                today=self.ctx.today,
+            )
         except OutputError as exc:
             self.ctx.tell("The summary cannot be made", str(exc))
             return None
@@ -84,9 +99,14 @@ class SummaryActions:
             return None
         record, data, copy = made
         folder = self.ctx.settings.value(OUTPUT_FOLDER_KEY) or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-        dialog = QFileDialog(self.ctx.window, "Save summary as PDF", str(Path(str(folder)) / default_file_name(record, copy)),
-                             "PDF files (*.pdf)")
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        dialog = QFileDialog(
+            self.ctx.window,
+            "Save summary as PDF",
+            str(Path(str(folder)) / default_file_name(record, copy)),
+            "PDF files (*.pdf)",
+        )
         dialog.setObjectName("savePdfDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("pdf")
@@ -152,8 +172,11 @@ class SummaryActions:
         except StorageError as exc:
             self.ctx.tell("The record cannot be opened", str(exc))
             return None
-        self.message = choose(self.ctx.window, "Summary of a past record",
-                              "Print the summary of this record, or save it as a PDF?",
-                              [("Print…", lambda: self.print_summary(record)),
-                               ("Save as PDF…", lambda: self.save_summary_pdf(record))], name="reprintChoice")
+        self.message = choose(
+            self.ctx.window,
+            "Summary of a past record",
+            "Print the summary of this record, or save it as a PDF?",
+            [("Print…", lambda: self.print_summary(record)), ("Save as PDF…", lambda: self.save_summary_pdf(record))],
+            name="reprintChoice",
+        )
         return self.message
