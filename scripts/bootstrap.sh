@@ -15,7 +15,9 @@ system_packages=(
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1
 )
 if [ "$want" = test ]; then
-  system_packages+=(poppler-utils)
+  # poppler-utils: PDF pages to PNG; xvfb, openbox, xdotool, x11-utils: a real X server with a
+  # window manager and real input, for tests/realx/ (see tests/realdisplay.py).
+  system_packages+=(poppler-utils xvfb openbox xdotool x11-utils)
 fi
 
 missing=()
