@@ -18,20 +18,24 @@ from sdm_desktop.paths import SHIPPED_LIBRARY
 # Friberg, Rosenqvist, Lip. Eur Heart J 2012;33:1500-10, table of event rates by CHA2DS2-VASc
 # score, ischaemic stroke per 100 person-years without anticoagulation.
 FRIBERG_2012 = {0: 0.2, 1: 0.6, 2: 2.2, 3: 3.2, 4: 4.8, 5: 7.2, 6: 9.7, 7: 11.2, 8: 10.8, 9: 12.2}
-# Hart, Pearce, Aguilar. Ann Intern Med 2007;146:857-67, abstract: warfarin reduced stroke by 64%.
-WARFARIN_STROKE_RR = 1 - 0.64
+# Friberg, Skeppholm, Terent. JACC 2015;65:225-32, abstract: women whose only point is their sex,
+# 0.1 to 0.2 per 100 a year (0.1 for ischaemic stroke only).
+FRIBERG_2015_WOMEN_SEX_ONLY = (0.1, 0.1, 0.2)
+# Hart, Pearce, Aguilar. Ann Intern Med 2007;146:857-67, abstract: warfarin reduced stroke by 64%
+# (95% CI 49% to 74%).
+WARFARIN_STROKE_RR = (1 - 0.74, 1 - 0.64, 1 - 0.49)
 # Ruff et al. Lancet 2014;383:955-62, figure of efficacy outcomes: ischaemic stroke, DOAC versus
 # warfarin, RR 0.92 (0.83 to 1.02).
-DOAC_VS_WARFARIN_ISCHAEMIC_STROKE_RR = 0.92
+DOAC_VS_WARFARIN_ISCHAEMIC_STROKE_RR = (0.83, 0.92, 1.02)
 # O'Brien et al. Eur Heart J 2015;36:3258-64: major bleeds per 100 patient-years on an
 # anticoagulant by ORBIT group: 0-2 low 2.4; 3 medium 4.7; 4-7 high 8.1.
 ORBIT_2015 = {0: 2.4, 1: 2.4, 2: 2.4, 3: 4.7, 4: 8.1, 5: 8.1, 6: 8.1, 7: 8.1}
 # Ruff et al. 2014, abstract: major bleeding, DOAC versus warfarin, RR 0.86 (0.73 to 1.00).
-DOAC_VS_WARFARIN_MAJOR_BLEEDING_RR = 0.86
+DOAC_VS_WARFARIN_MAJOR_BLEEDING_RR = (0.73, 0.86, 1.00)
 # Segal et al. J Gen Intern Med 2000;15:56-67, abstract: major bleeding, warfarin versus placebo,
 # odds ratio 1.90 (0.89 to 4.04). With no blood thinner: the warfarin figure / 1.90. The YAML
 # holds 0.53 (1 / 1.90 = 0.526, rounded to two places), so exact figures are compared within 1%.
-WARFARIN_VS_NONE_MAJOR_BLEEDING_OR = 1.90
+WARFARIN_VS_NONE_MAJOR_BLEEDING_OR = (0.89, 1.90, 4.04)
 
 Person = dict[str, risk.Value]
 
@@ -41,6 +45,8 @@ Person = dict[str, risk.Value]
 PROFILES: list[tuple[str, Person, int, int, tuple[int, int, int], tuple[int, int, int]]] = [
     # C 0: 0.2, 0.072, 0.066. O 0: 1.26, 2.4, 2.06.
     ("man 50, nothing else", {"age": 50, "sex": "male"}, 0, 0, (0, 0, 0), (1, 2, 2)),
+    # C 1 from sex alone: the Friberg 2015 row, 0.1, 0.036, 0.033.
+    ("woman 50, nothing else", {"age": 50, "sex": "female"}, 1, 0, (0, 0, 0), (1, 2, 2)),
     # C 1 (age 65-74): 0.6, 0.216, 0.199.
     ("man 70", {"age": 70, "sex": "male"}, 1, 0, (1, 0, 0), (1, 2, 2)),
     (
@@ -283,15 +289,22 @@ def test_stroke_figures(
 ) -> None:
     _name, person, chads_total, _orbit_total, people, _bleed = profile
     figures = risk.row_figures(af_grid, _row(af_grid, "stroke"), library.scores, person)
-    untreated = FRIBERG_2012[chads_total]
+    women_sex_only = person.get("sex") == "female" and chads_total == 1
+    rate = FRIBERG_2015_WOMEN_SEX_ONLY if women_sex_only else (FRIBERG_2012[chads_total],) * 3
+    warfarin, doac = WARFARIN_STROKE_RR, DOAC_VS_WARFARIN_ISCHAEMIC_STROKE_RR
+    # (low, point, high): the low ends multiply together, and the high ends.
     expected = {
-        "none": untreated,
-        "warfarin": untreated * WARFARIN_STROKE_RR,
-        "doac": untreated * WARFARIN_STROKE_RR * DOAC_VS_WARFARIN_ISCHAEMIC_STROKE_RR,
+        "none": rate,
+        "warfarin": tuple(rate[i] * warfarin[i] for i in range(3)),
+        "doac": tuple(rate[i] * warfarin[i] * doac[i] for i in range(3)),
     }
     assert set(figures) == set(expected)
-    for option, exact in expected.items():
+    for option, (low, exact, high) in expected.items():
         assert figures[option].exact == pytest.approx(exact)
+        if low == exact == high:
+            assert figures[option].low is None and figures[option].high is None
+        else:
+            assert (figures[option].low, figures[option].high) == (pytest.approx(low), pytest.approx(high))
         assert figures[option].denominator == 100
         assert str(figures[option].time_frame) == "1 year"
     assert (figures["none"].events, figures["warfarin"].events, figures["doac"].events) == people
@@ -306,19 +319,32 @@ def test_bleeding_figures_with_and_without_a_blood_thinner(
     _name, person, _chads_total, orbit_total, _stroke, people = profile
     figures = risk.row_figures(af_grid, _row(af_grid, "bleeding"), library.scores, person)
     on_warfarin = ORBIT_2015[orbit_total]
+    doac, odds = DOAC_VS_WARFARIN_MAJOR_BLEEDING_RR, WARFARIN_VS_NONE_MAJOR_BLEEDING_OR
     assert set(figures) == {"none", "warfarin", "doac"}
     assert figures["warfarin"].exact == pytest.approx(on_warfarin)
-    assert figures["doac"].exact == pytest.approx(on_warfarin * DOAC_VS_WARFARIN_MAJOR_BLEEDING_RR)
-    assert figures["none"].exact == pytest.approx(on_warfarin / WARFARIN_VS_NONE_MAJOR_BLEEDING_OR, rel=0.01)
+    assert figures["warfarin"].low is None and figures["warfarin"].high is None
+    assert figures["doac"].exact == pytest.approx(on_warfarin * doac[1])
+    assert (figures["doac"].low, figures["doac"].high) == (
+        pytest.approx(on_warfarin * doac[0]),
+        pytest.approx(on_warfarin * doac[2]),
+    )
+    # No blood thinner = the warfarin figure / the odds ratio; the low end uses the high odds ratio.
+    assert figures["none"].exact == pytest.approx(on_warfarin / odds[1], rel=0.01)
+    assert (figures["none"].low, figures["none"].high) == (
+        pytest.approx(on_warfarin / odds[2], rel=0.01),
+        pytest.approx(on_warfarin / odds[0], rel=0.01),
+    )
     assert (figures["none"].events, figures["warfarin"].events, figures["doac"].events) == people
 
 
 def test_the_rise_in_bleeding_shows_beside_the_fall_in_strokes(library: Library, af_grid: OptionGrid) -> None:
     # Man of 80 with past stroke, diabetes, anaemia and kidney disease (CHA2DS2-VASc 5, ORBIT 4).
-    person = PROFILES[4][1]
+    person = next(p for name, p, *_ in PROFILES if name.startswith("man 80, past stroke"))
     stroke = risk.row_figures(af_grid, _row(af_grid, "stroke"), library.scores, person)
     bleed = risk.row_figures(af_grid, _row(af_grid, "bleeding"), library.scores, person)
+    # Stroke: 7.2 with none; warfarin 7.2 x 0.26 = 1.9 to 7.2 x 0.51 = 3.7.
     assert stroke["none"].sentence() == "about 7 out of 100 will have a stroke caused by a clot; about 93 will not"
-    assert stroke["warfarin"].sentence() == "about 3 out of 100 will have a stroke caused by a clot; about 97 will not"
-    assert bleed["none"].sentence() == "about 4 out of 100 will have a serious bleed; about 96 will not"
+    assert stroke["warfarin"].sentence() == "between about 2 and 4 out of 100 will have a stroke caused by a clot"
+    # Bleeding: 8.1 on warfarin; none 8.1 / 4.04 = 2.0 to 8.1 / 0.89 = 9.1.
     assert bleed["warfarin"].sentence() == "about 8 out of 100 will have a serious bleed; about 92 will not"
+    assert bleed["none"].sentence() == "between about 2 and 9 out of 100 will have a serious bleed"

@@ -109,7 +109,7 @@ def test_own_file_has_no_warnings(library: Library, name: str) -> None:
 # stroke/TIA/clot 2, vascular disease 1, age 65-74 1, female 1).
 CHADS_PEOPLE: dict[int, dict[str, risk.Value]] = {
     0: {"age": 40, "sex": "male"},
-    1: {"age": 40, "sex": "female"},
+    1: {"age": 40, "sex": "male", "high-blood-pressure": True},
     2: {"age": 70, "sex": "male", "high-blood-pressure": True},
     3: {"age": 70, "sex": "female", "diabetes": True},
     4: {"age": 80, "sex": "male", "stroke-or-tia": True},
@@ -141,6 +141,38 @@ def test_cha2ds2_vasc_reproduces_friberg_table(chads: RiskScore, total: int) -> 
     result = risk.compute(chads, CHADS_PEOPLE[total])
     assert result.total == total
     assert result.baseline == FRIBERG_2012[total]
+
+
+# Friberg, Skeppholm, Terent. JACC 2015;65:225-32, abstract (Results): women whose only point
+# is their sex, 0.1% to 0.2% a year depending on the stroke definition (0.1 ischaemic only).
+FRIBERG_2015_WOMEN_SEX_ONLY = (0.1, 0.1, 0.2)
+
+
+@pytest.mark.parametrize("age", [18, 40, 64])
+def test_cha2ds2_vasc_women_whose_only_point_is_sex(chads: RiskScore, age: int) -> None:
+    result = risk.compute(chads, {"age": age, "sex": "female"})
+    assert result.total == 1
+    events, low, high = FRIBERG_2015_WOMEN_SEX_ONLY
+    assert (result.row.events, result.row.events_low, result.row.events_high) == (events, low, high)
+    # A man with a score of 1 keeps the pooled Friberg 2012 figure.
+    assert risk.compute(chads, {"age": age, "sex": "male", "diabetes": True}).baseline == FRIBERG_2012[1]
+
+
+def test_nice_ng196_no_anticoagulation_statement_is_shown(library: Library, af_grid: OptionGrid) -> None:
+    whos = [str(n.who) for n in af_grid.not_for]
+    assert any("under 65" in w and "0 for men, 1 for women" in w for w in whos)
+    nice = next(n for n in af_grid.not_for if "under 65" in str(n.who))
+    assert "NICE" in str(nice.reason) and "nice-ng196" in nice.evidence
+
+
+@pytest.mark.parametrize("doc_id", ["af-anticoagulation", "cha2ds2-vasc", "orbit-bleeding"])
+def test_af_documents_say_who_they_are_not_for(library: Library, doc_id: str) -> None:
+    doc = library.by_id()[doc_id]
+    assert isinstance(doc, (OptionGrid, RiskScore))
+    text = " ".join(str(n.who) for n in doc.not_for).lower()
+    assert "mechanical heart valve" in text and "mitral" in text
+    for entry in doc.not_for:
+        assert entry.evidence and all(e in {ev.id for ev in doc.evidence} for e in entry.evidence)
 
 
 def test_cha2ds2_vasc_covers_every_published_score(chads: RiskScore) -> None:
