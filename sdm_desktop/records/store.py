@@ -27,6 +27,7 @@ from ..config import Config
 from . import recovery
 from .columns import INSERT_FINAL, body, final_columns, utc_text
 from .errors import RecordConflict, RecordIncomplete, RecordNotFound, StorageError, translate
+from .export_source import ExportSource
 from .history import HistoryQuery, RecordSummary, count_sql, search_sql, summary_from_row
 from .location import data_dir, database_path
 from .migrations import LATEST, migrate
@@ -326,6 +327,10 @@ class RecordStore:
             rows = self._rows("SELECT body FROM records WHERE finalised_at >= ? ORDER BY finalised_at, record_id", (since,))
         for (text,) in rows:
             yield Record.from_dict(json.loads(text))
+
+    def export_source(self, since: dt.date | None = None) -> ExportSource:
+        """The final records to export: counted now, read one at a time later (on any thread)."""
+        return ExportSource(self._conn, self.path, since)
 
     def import_final(self, records: Iterable[Record]) -> int:
         """Add final records (from a backup or another machine) in one transaction; skip ids already present."""
