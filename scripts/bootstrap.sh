@@ -15,7 +15,12 @@ system_packages=(
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1
 )
 if [ "$want" = test ]; then
-  system_packages+=(poppler-utils)
+  # poppler-utils: PDF pages to PNG; xvfb, openbox, xdotool, x11-utils: a real X server with a
+  # window manager and real input, for tests/realx/ (see tests/realdisplay.py).
+  # postgresql: the central-store tests start their own server; nodejs (and npm, where it does
+  # not come with nodejs): the independent FHIR validator (tests/fhir_validator/).
+  system_packages+=(poppler-utils xvfb openbox xdotool x11-utils postgresql nodejs)
+  command -v npm >/dev/null 2>&1 || system_packages+=(npm)
 fi
 
 missing=()

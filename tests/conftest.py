@@ -9,8 +9,13 @@ from pathlib import Path
 
 import pytest
 
-# Headless Qt, set before any test imports PySide6.
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Headless Qt, set before any test imports PySide6. The tests in tests/realx/ run
+# instead on a real X server with a window manager (see tests/realdisplay.py), in a
+# child pytest that tests/test_real_display.py starts with SDM_TEST_REAL_DISPLAY=1.
+REAL_DISPLAY = os.environ.get("SDM_TEST_REAL_DISPLAY") == "1"
+if not REAL_DISPLAY:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+collect_ignore = [] if REAL_DISPLAY else ["realx"]
 # Point the per-user folders away from the real ones for the whole run; each
 # test gets its own through the autouse fixture below.
 _session_home = tempfile.mkdtemp(prefix="sdm-tests-")
@@ -20,6 +25,9 @@ os.environ["SDM_DESKTOP_DATA_DIR"] = os.path.join(_session_home, "data")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_session_home, "xdg-config")
 os.environ["XDG_DATA_HOME"] = os.path.join(_session_home, "xdg-data")
 os.environ["XDG_CACHE_HOME"] = os.path.join(_session_home, "xdg-cache")
+
+# Fixtures that start a throwaway PostgreSQL server (central-store tests).
+pytest_plugins = ["pg_server"]
 
 PROJECT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

@@ -134,7 +134,8 @@ def _load_data(
         return LoadedFile(path, None, findings, loaded.source)
     doc, findings = build(loaded.data, loaded.source, path, hashlib.sha256(data).hexdigest())
     if run_lint:
-        findings += lint(doc, loaded.source, today, skip=frozenset() if authoring else AUTHORING_RULES)
+        findings += lint(doc, loaded.source, today, skip=frozenset() if authoring else AUTHORING_RULES,
+                         text=data.decode("utf-8", "replace"))
     findings.sort()
     return LoadedFile(path, doc, findings, loaded.source)
 
