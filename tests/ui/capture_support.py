@@ -1,6 +1,6 @@
 """Shared set-up for the Record panel's tests (not a test module of its own).
 
-A synthetic library (tests/test_ui_support.py) plus the shipped SURE and
+A synthetic library (tests/library_support.py) plus the shipped SURE and
 CollaboRATE documents, so their locked wording comes from the library as it
 does in use.
 """
