@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from ...consult.draft import sure_summary
 from ...grids.model import Consideration, PromptSet
+from ..kit.inputs import OptionalCombo, OptionalSpinBox
 from ..kit.widgets import clear_layout, warn_style
 
 NOT_ASKED = "Not asked"
@@ -59,7 +59,7 @@ class ImportanceBox(QGroupBox):
         super().__init__("What matters to the patient", parent)
         self.setObjectName("importanceBox")
         self.grid = QGridLayout()
-        self.spins: dict[str, QSpinBox] = {}
+        self.spins: dict[str, OptionalSpinBox] = {}
         self.words: dict[str, QLineEdit] = {}
         self.none_label = QLabel("This aid lists no considerations to rate.")
         self.what_matters = QLineEdit()
@@ -83,10 +83,9 @@ class ImportanceBox(QGroupBox):
             text = str(item.text)
             label = QLabel(escape(text))
             label.setWordWrap(True)
-            spin = QSpinBox()
+            spin = OptionalSpinBox(NOT_ASKED)
             spin.setObjectName(f"importance_{item.id}")
             spin.setRange(-1, 5)
-            spin.setSpecialValueText(NOT_ASKED)
             spin.setAccessibleName(f"How much it matters: {text}")
             label.setBuddy(spin)
             words = QLineEdit()
@@ -198,10 +197,9 @@ class MeasureBox(QGroupBox):
                 self.body.addWidget(row, r, 1)
                 row.show()
             else:
-                combo = QComboBox()
+                combo = OptionalCombo(NOT_ASKED)
                 combo.setObjectName(f"{self.objectName()}_{prompt.id}")
                 combo.setAccessibleName(text)
-                combo.addItem(NOT_ASKED, None)
                 for answer in measure.answers:
                     combo.addItem(f"{answer.value} {answer.label}", answer.value)
                 combo.currentIndexChanged.connect(self._changed)

@@ -30,6 +30,7 @@ from ...records.model import Record
 from ..grid.controller import SessionController
 from ..grid.grid_view import TAB_GRID
 from ..grid.prompts_panel import PromptsPanel
+from ..kit.inputs import install_wheel_guard
 from ..kit.messages import tell
 from ..kit.settings import read_bool
 from ..kit.theme import CONTENT_SCALE, PATIENT_SCALE, apply_palette, scaled_font
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle("SDM Desktop")
         self.setObjectName("mainWindow")
+        install_wheel_guard()  # the wheel never changes a value (kit/inputs.py)
         self.store = store
         self.config = config
         self.settings = settings
