@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from ...consult.draft import sure_summary
 from ...grids.model import Consideration, PromptSet
 from ..kit.inputs import OptionalCombo, OptionalSpinBox
-from ..kit.widgets import clear_layout, warn_style
+from ..kit.widgets import clear_layout, literal, warn_style
 
 NOT_ASKED = "Not asked"
 
@@ -41,11 +41,12 @@ class InlineError(QLabel):
         super().__init__(parent)
         self.setObjectName(name)
         self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # an apostrophe shows as one, never as &#x27;
         warn_style(self)
         self.hide()
 
     def say(self, message: str | None) -> None:
-        self.setText(escape(message or ""))
+        self.setText(message or "")
         self.setAccessibleName(message or "")
         self.setVisible(bool(message))
 
@@ -186,7 +187,7 @@ class MeasureBox(QGroupBox):
                 group = QButtonGroup(self)
                 self.buttons[prompt.id] = {}
                 for answer in measure.answers:
-                    button = QRadioButton(str(answer.label))
+                    button = QRadioButton(literal(str(answer.label)))
                     button.setObjectName(f"{self.objectName()}_{prompt.id}_{answer.value}")
                     button.setAccessibleName(f"{text} {answer.label}")
                     group.addButton(button, answer.value)
@@ -261,7 +262,7 @@ def option_buttons(parent: QWidget, options: Sequence[tuple[str, str]], group: Q
     """One radio button per option, for the leaning; the group is not exclusive so none can be chosen."""
     out: list[QRadioButton] = []
     for i, (oid, name) in enumerate(options):
-        button = QRadioButton(name, parent)
+        button = QRadioButton(literal(name), parent)  # "Watch & wait" stays as written
         button.setObjectName(f"option_{oid}")
         button.setAccessibleName(f"Option: {name}")
         button.setProperty("optionId", oid)

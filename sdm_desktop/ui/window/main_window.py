@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
     def _show_grid(self, grid: OptionGrid) -> None:
         self.stack.setCurrentIndex(PAGE_GRID)
         self.setWindowTitle(f"{grid.title} – SDM Desktop")
+        self.statusBar().showMessage(f"Open: {grid.title}.")
 
     def grid_for(self, record: Record) -> OptionGrid | None:
         """The aid ``record`` used, as the library has it now."""
