@@ -8,7 +8,10 @@ dates, both ends included.
 - SURE: of the records with all four SURE items answered, the share whose
   total is 3 or less (possible decisional conflict).
 - CollaboRATE: of the records with all three items answered, the share with
-  every item answered 4 (the "top box" score).
+  every item answered 4 (the "top box" score); also apart by who answered
+  (the patient themselves, or the clinician on the patient's behalf), since
+  answers given in front of the clinician tend to be higher. Records made
+  before this was kept count in neither part.
 """
 
 from __future__ import annotations
@@ -65,6 +68,16 @@ class QualityStats:
     by_aid: tuple[AidQuality, ...]
     sure_flagged: Share
     collaborate_top_box: Share
+    collaborate_by_patient: Share = Share(0, 0)
+    collaborate_by_clinician: Share = Share(0, 0)
+
+
+_BY = "json_extract(r.body, '$.collaborate_by')"
+
+
+def _top_box_by(who: str) -> str:
+    return (f"sum(coalesce(r.collaborate_top_box, 0) AND {_BY} = '{who}'), "
+            f"sum(r.collaborate_top_box IS NOT NULL AND {_BY} = '{who}')")
 
 
 def quality_stats(store: RecordStore, since: dt.date | None = None, until: dt.date | None = None) -> QualityStats:
@@ -84,8 +97,10 @@ def quality_stats(store: RecordStore, since: dt.date | None = None, until: dt.da
         for aid, title, n, f, s, t, c in store.query(
             f"SELECT r.aid_id, max(r.aid_title), {figures} FROM records AS r{where} GROUP BY r.aid_id ORDER BY r.aid_id",
             params))
-    n, f, s, t, c = store.query(f"SELECT {figures} FROM records AS r{where}", params)[0]
-    return QualityStats(since, until, n, decisions, by_aid, Share(f or 0, s), Share(t or 0, c))
+    n, f, s, t, c, pt, pc, ct, cc = store.query(
+        f"SELECT {figures}, {_top_box_by('patient')}, {_top_box_by('clinician')} FROM records AS r{where}", params)[0]
+    return QualityStats(since, until, n, decisions, by_aid, Share(f or 0, s), Share(t or 0, c),
+                        Share(pt or 0, pc or 0), Share(ct or 0, cc or 0))
 
 
 CSV_COLUMNS = ("since", "until", "measure", "aid_id", "aid_title", "decision_status", "option_id",
@@ -111,6 +126,8 @@ def quality_rows(stats: QualityStats) -> list[dict[str, str | int]]:
         add("collaborate_top_box", a.aid_id, a.aid_title, "", "", a.collaborate_top_box)
     add("sure_total_3_or_less", "", "all aids", "", "", stats.sure_flagged)
     add("collaborate_top_box", "", "all aids", "", "", stats.collaborate_top_box)
+    add("collaborate_top_box_answered_by_patient", "", "all aids", "", "", stats.collaborate_by_patient)
+    add("collaborate_top_box_entered_by_clinician", "", "all aids", "", "", stats.collaborate_by_clinician)
     return rows
 
 
@@ -136,7 +153,9 @@ def format_table(stats: QualityStats) -> str:
     lines.append(f"{'all':<{width}}  {stats.records:>7}  {_cell(stats.sure_flagged):>9}  "
                  f"{_cell(stats.collaborate_top_box):>9}")
     lines += ["", "SURE<=3: share of answered SURE tests totalling 3 or less (possible decisional conflict).",
-              "top box: share of complete CollaboRATE answers with every item scored 4."]
+              "top box: share of complete CollaboRATE answers with every item scored 4.",
+              f"  answered by the patient: {_cell(stats.collaborate_by_patient)}; "
+              f"entered by the clinician: {_cell(stats.collaborate_by_clinician)}."]
     return "\n".join(lines)
 
 
