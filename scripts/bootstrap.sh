@@ -17,7 +17,10 @@ system_packages=(
 if [ "$want" = test ]; then
   # poppler-utils: PDF pages to PNG; xvfb, openbox, xdotool, x11-utils: a real X server with a
   # window manager and real input, for tests/realx/ (see tests/realdisplay.py).
-  system_packages+=(poppler-utils xvfb openbox xdotool x11-utils)
+  # postgresql: the central-store tests start their own server; nodejs (and npm, where it does
+  # not come with nodejs): the independent FHIR validator (tests/fhir_validator/).
+  system_packages+=(poppler-utils xvfb openbox xdotool x11-utils postgresql nodejs)
+  command -v npm >/dev/null 2>&1 || system_packages+=(npm)
 fi
 
 missing=()

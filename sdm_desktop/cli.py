@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "sdm_desktop.grids.command",
     "sdm_desktop.summary.command",
     "sdm_desktop.records.command",
+    "sdm_desktop.records.central.command",
     "sdm_desktop.ui.command",
 )
 

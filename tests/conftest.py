@@ -26,6 +26,9 @@ os.environ["XDG_CONFIG_HOME"] = os.path.join(_session_home, "xdg-config")
 os.environ["XDG_DATA_HOME"] = os.path.join(_session_home, "xdg-data")
 os.environ["XDG_CACHE_HOME"] = os.path.join(_session_home, "xdg-cache")
 
+# Fixtures that start a throwaway PostgreSQL server (central-store tests).
+pytest_plugins = ["pg_server"]
+
 PROJECT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -340,6 +340,8 @@ class _Builder:
             self.error((*w, "choices"), "only a 'choice' input has 'choices'", "score-input", key=True)
         if kind == "number" and ("minimum" not in x or "maximum" not in x):
             self.error(w, "a 'number' input needs a 'minimum' and a 'maximum'", "score-input")
+        elif kind == "number" and x["minimum"] > x["maximum"]:
+            self.error((*w, "minimum"), "the 'minimum' is above the 'maximum'", "score-input")
         self.unique(x.get("choices", []), (*w, "choices"), "choice")
         return ScoreInput(
             x["id"], self.text(x["label"], (*w, "label")), kind, self.opt_text(x.get("help"), (*w, "help")),
@@ -382,6 +384,8 @@ class _Builder:
         reachable = possible_totals(doc)
         if reachable is None:  # too many combinations to try: assume every total up to the sum
             reachable = set(range(doc.max_score + 1))
+        if not reachable:
+            return  # no one can be scored; the inputs say why
         top = max(reachable)
         missing = sorted(reachable - set(covered))
         if missing:

@@ -52,7 +52,29 @@ def is_valid(data: Any) -> bool:
         _fast()(data)
     except fastjsonschema.JsonSchemaException:
         return False
-    return True
+    # The compiled validator takes 1.0 as an integer (JSON Schema's rule); this
+    # format does not, so a document holding such a number gets the strict check.
+    return not _has_whole_float(data) or bool(_validator().is_valid(data))
+
+
+def _has_whole_float(data: Any) -> bool:
+    """Any float with a whole value (1.0, 100.0) anywhere in ``data``."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, float):
+            if value.is_integer():
+                return True
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
+
+
+def _strict_integer(_checker: Any, instance: Any) -> bool:
+    """An integer is written as one: ``1.0`` is not an integer here, nor is ``true``."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
 
 
 @functools.lru_cache(maxsize=1)
@@ -60,7 +82,10 @@ def _validator() -> jsonschema.Draft7Validator:
     import jsonschema  # only invalid documents need the full, explained error list
 
     jsonschema.Draft7Validator.check_schema(schema())
-    return jsonschema.Draft7Validator(schema())
+    checker = jsonschema.Draft7Validator.TYPE_CHECKER.redefine("integer", _strict_integer)
+    strict = jsonschema.validators.extend(jsonschema.Draft7Validator, type_checker=checker)
+    validator: jsonschema.Draft7Validator = strict(schema())
+    return validator
 
 
 def _leaves(error: ValidationError) -> Iterable[ValidationError]:
