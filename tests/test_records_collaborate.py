@@ -38,12 +38,14 @@ def test_the_respondent_and_time_round_trip_and_old_records_still_read() -> None
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[RecordStore]:
     s = RecordStore.open(tmp_path / "data")
-    s.import_final([
-        final_record(1, collaborate=TOP).updated(collaborate_by="patient", collaborate_at=AT),
-        final_record(2, collaborate=NOT_TOP).updated(collaborate_by="patient", collaborate_at=AT),
-        final_record(3, collaborate=TOP).updated(collaborate_by="clinician", collaborate_at=AT),
-        final_record(4, collaborate=TOP),  # made before the respondent was kept
-    ])
+    s.import_final(
+        [
+            final_record(1, collaborate=TOP).updated(collaborate_by="patient", collaborate_at=AT),
+            final_record(2, collaborate=NOT_TOP).updated(collaborate_by="patient", collaborate_at=AT),
+            final_record(3, collaborate=TOP).updated(collaborate_by="clinician", collaborate_at=AT),
+            final_record(4, collaborate=TOP),  # made before the respondent was kept
+        ]
+    )
     yield s
     s.close()
 

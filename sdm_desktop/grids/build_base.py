@@ -43,7 +43,12 @@ class BuilderBase:
         if isinstance(value, Mapping):
             for tag in value:
                 if tag not in self.languages:
-                    self.error((*where, tag), f"the language '{tag}' is not in this document's 'languages' list", "unknown-language", key=True)
+                    self.error(
+                        (*where, tag),
+                        f"the language '{tag}' is not in this document's 'languages' list",
+                        "unknown-language",
+                        key=True,
+                    )
         return t
 
     def opt_text(self, value: Any, where: Where) -> Text | None:
@@ -65,7 +70,11 @@ class BuilderBase:
                 hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
                 if not close and 0 < len(self.evidence_ids) <= 8:
                     hint = f"; the ids here are {', '.join(sorted(self.evidence_ids))}"
-                self.error((*where, i), f"the evidence id '{ref}' is not in this document's evidence list{hint}", "unknown-evidence")
+                self.error(
+                    (*where, i),
+                    f"the evidence id '{ref}' is not in this document's evidence list{hint}",
+                    "unknown-evidence",
+                )
         return tuple(values)
 
     def unique(self, items: list[dict[str, Any]], where: Where, what: str) -> None:
@@ -73,7 +82,11 @@ class BuilderBase:
         for i, item in enumerate(items):
             ident = str(item.get("id"))
             if ident in seen:
-                self.error((*where, i, "id"), f"the {what} id '{ident}' is used twice (first at item {seen[ident] + 1})", "duplicate-id")
+                self.error(
+                    (*where, i, "id"),
+                    f"the {what} id '{ident}' is used twice (first at item {seen[ident] + 1})",
+                    "duplicate-id",
+                )
             else:
                 seen[ident] = i
 
@@ -83,13 +96,22 @@ class BuilderBase:
         self.unique(d.get("evidence", []), ("evidence",), "evidence")
         evidence = tuple(
             Evidence(
-                id=e["id"], citation=e["citation"], certainty=e["certainty"], doi=e.get("doi"),
-                url=e.get("url"), note=e.get("note"), where=("evidence", i),
+                id=e["id"],
+                citation=e["citation"],
+                certainty=e["certainty"],
+                doi=e.get("doi"),
+                url=e.get("url"),
+                note=e.get("note"),
+                where=("evidence", i),
             )
             for i, e in enumerate(d.get("evidence", []))
         )
         if self.language not in self.languages:
-            self.error(("languages",), f"'languages' must include the document's language '{self.language}'", "unknown-language")
+            self.error(
+                ("languages",),
+                f"'languages' must include the document's language '{self.language}'",
+                "unknown-language",
+            )
         return {
             "id": d["id"],
             "version": d["version"],
@@ -103,8 +125,12 @@ class BuilderBase:
             "path": self.path,
             "content_hash": self.content_hash,
             "not_for": tuple(
-                NotFor(self.text(n["who"], ("not_for", i, "who")), self.text(n["reason"], ("not_for", i, "reason")),
-                       self.refs(n["evidence"], ("not_for", i, "evidence")), ("not_for", i))
+                NotFor(
+                    self.text(n["who"], ("not_for", i, "who")),
+                    self.text(n["reason"], ("not_for", i, "reason")),
+                    self.refs(n["evidence"], ("not_for", i, "evidence")),
+                    ("not_for", i),
+                )
                 for i, n in enumerate(d.get("not_for", []))
             ),
         }
@@ -131,5 +157,7 @@ class BuilderBase:
         if meta.expires and meta.review_by and meta.expires < meta.review_by:
             self.error((*w, "expires"), "'expires' must not be before 'review_by'", "bad-date")
         if meta.sign_off_status == "signed_off" and not (meta.sign_off_by and meta.sign_off_date):
-            self.error((*w, "sign_off"), "signed-off content must say who signed it off ('by') and when ('date')", "sign-off")
+            self.error(
+                (*w, "sign_off"), "signed-off content must say who signed it off ('by') and when ('date')", "sign-off"
+            )
         return meta

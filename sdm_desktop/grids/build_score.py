@@ -30,23 +30,34 @@ class ScoreBuilder(BuilderBase):
         inputs = tuple(self.score_input(x, ("inputs", i)) for i, x in enumerate(d["inputs"]))
         by_id = {x.id: x for x in inputs}
         items = tuple(
-            ScoreItem(it["id"], self.text(it["label"], ("items", i, "label")), it["points"],
-                      self.condition(it["when"], ("items", i, "when"), by_id), ("items", i))
+            ScoreItem(
+                it["id"],
+                self.text(it["label"], ("items", i, "label")),
+                it["points"],
+                self.condition(it["when"], ("items", i, "when"), by_id),
+                ("items", i),
+            )
             for i, it in enumerate(d["items"])
         )
         t = d["table"]
         tw: Where = ("table",)
         table_rows = [self.table_row(r, (*tw, "rows", i), t["denominator"], by_id) for i, r in enumerate(t["rows"])]
         table = RiskTable(
-            self.text(t["outcome"], (*tw, "outcome")), self.text(t["population"], (*tw, "population")),
-            t["denominator"], self.text(t["time_frame"], (*tw, "time_frame")),
-            self.refs(t["evidence"], (*tw, "evidence")), tuple(table_rows), tw,
+            self.text(t["outcome"], (*tw, "outcome")),
+            self.text(t["population"], (*tw, "population")),
+            t["denominator"],
+            self.text(t["time_frame"], (*tw, "time_frame")),
+            self.refs(t["evidence"], (*tw, "evidence")),
+            tuple(table_rows),
+            tw,
         )
-        effects = tuple(
-            self.effect(e, ("effects", i)) for i, e in enumerate(d.get("effects", []))
-        )
+        effects = tuple(self.effect(e, ("effects", i)) for i, e in enumerate(d.get("effects", [])))
         doc = RiskScore(
-            **self.common(), inputs=inputs, items=items, table=table, effects=effects,
+            **self.common(),
+            inputs=inputs,
+            items=items,
+            table=table,
+            effects=effects,
             description=self.opt_text(d.get("description"), ("description",)),
             applies_to=self.opt_text(d.get("applies_to"), ("applies_to",)),
         )
@@ -65,13 +76,21 @@ class ScoreBuilder(BuilderBase):
         if r.get("high", 0) > denominator:
             self.error((*w, "high"), "more events than people in the denominator", "score-table")
         when = self.condition(r["when"], (*w, "when"), inputs) if "when" in r else None
-        return TableRow(low, high, r["events"], self.opt_text(r.get("band"), (*w, "band")), w, when, r.get("low"), r.get("high"))
+        return TableRow(
+            low, high, r["events"], self.opt_text(r.get("band"), (*w, "band")), w, when, r.get("low"), r.get("high")
+        )
 
     def effect(self, e: dict[str, Any], w: Where) -> Effect:
         self.check_range(e, "relative_risk", w)
         return Effect(
-            e["id"], self.text(e["label"], (*w, "label")), e["relative_risk"], self.refs(e["evidence"], (*w, "evidence")),
-            e.get("relative_to"), w, e.get("low"), e.get("high"),
+            e["id"],
+            self.text(e["label"], (*w, "label")),
+            e["relative_risk"],
+            self.refs(e["evidence"], (*w, "evidence")),
+            e.get("relative_to"),
+            w,
+            e.get("low"),
+            e.get("high"),
         )
 
     def check_range(self, m: dict[str, Any], name: str, w: Where) -> None:
@@ -79,9 +98,16 @@ class ScoreBuilder(BuilderBase):
         low, high, value = m.get("low"), m.get("high"), m[name]
         if (low is None) != (high is None):
             given = "low" if low is not None else "high"
-            self.error((*w, given), f"a range needs both 'low' and 'high'; only '{given}' is given", "score-range", key=True)
+            self.error(
+                (*w, given), f"a range needs both 'low' and 'high'; only '{given}' is given", "score-range", key=True
+            )
         elif low is not None and high is not None and not low <= value <= high:
-            self.error((*w, "low"), f"the range must hold the figure: 'low' ({low:g}) <= '{name}' ({value:g}) <= 'high' ({high:g})", "score-range", key=True)
+            self.error(
+                (*w, "low"),
+                f"the range must hold the figure: 'low' ({low:g}) <= '{name}' ({value:g}) <= 'high' ({high:g})",
+                "score-range",
+                key=True,
+            )
 
     def score_input(self, x: dict[str, Any], w: Where) -> ScoreInput:
         kind = x["type"]
@@ -95,15 +121,25 @@ class ScoreBuilder(BuilderBase):
             self.error((*w, "minimum"), "the 'minimum' is above the 'maximum'", "score-input")
         self.unique(x.get("choices", []), (*w, "choices"), "choice")
         return ScoreInput(
-            x["id"], self.text(x["label"], (*w, "label")), kind, self.opt_text(x.get("help"), (*w, "help")),
-            x.get("unit"), x.get("minimum"), x.get("maximum"),
-            tuple(Choice(c["id"], self.text(c["label"], (*w, "choices", i, "label"))) for i, c in enumerate(x.get("choices", []))),
+            x["id"],
+            self.text(x["label"], (*w, "label")),
+            kind,
+            self.opt_text(x.get("help"), (*w, "help")),
+            x.get("unit"),
+            x.get("minimum"),
+            x.get("maximum"),
+            tuple(
+                Choice(c["id"], self.text(c["label"], (*w, "choices", i, "label")))
+                for i, c in enumerate(x.get("choices", []))
+            ),
             w,
         )
 
     def condition(self, c: dict[str, Any], w: Where, inputs: dict[str, ScoreInput]) -> Condition:
         if "any" in c:
-            return Condition(any=tuple(self.condition(s, (*w, "any", i), inputs) for i, s in enumerate(c["any"])), where=w)
+            return Condition(
+                any=tuple(self.condition(s, (*w, "any", i), inputs) for i, s in enumerate(c["any"])), where=w
+            )
         name = c["input"]
         target = inputs.get(name)
         if target is None:
@@ -128,7 +164,11 @@ class ScoreBuilder(BuilderBase):
                 continue  # a row for some people only: the plain row for its scores is still needed
             for s in range(row.low, row.high + 1):
                 if s in covered:
-                    self.error((*row.where, "scores"), f"score {s} is already in row {covered[s] + 1} of the table", "score-table")
+                    self.error(
+                        (*row.where, "scores"),
+                        f"score {s} is already in row {covered[s] + 1} of the table",
+                        "score-table",
+                    )
                 covered[s] = i
         if not inputs_ok:
             return  # the conditions have their own errors; totals cannot be worked out
@@ -140,12 +180,20 @@ class ScoreBuilder(BuilderBase):
         top = max(reachable)
         missing = sorted(reachable - set(covered))
         if missing:
-            self.error(("table", "rows"), f"the table has no row for score{'s' if len(missing) > 1 else ''} {', '.join(map(str, missing))} (scores run 0 to {top})", "score-table")
+            self.error(
+                ("table", "rows"),
+                f"the table has no row for score{'s' if len(missing) > 1 else ''} {', '.join(map(str, missing))} (scores run 0 to {top})",
+                "score-table",
+            )
         if any(s > top for s in covered):
             self.error(("table", "rows"), f"the table has rows above the highest possible score ({top})", "score-table")
         for row in doc.table.rows:
             if row.when is not None and not all(s in covered for s in range(row.low, row.high + 1)):
-                self.error((*row.where, "scores"), f"this row for some people only has no plain row for score {row.low} beside it", "score-table")
+                self.error(
+                    (*row.where, "scores"),
+                    f"this row for some people only has no plain row for score {row.low} beside it",
+                    "score-table",
+                )
 
     def check_effects(self, doc: RiskScore) -> None:
         by_id = {e.id: e for e in doc.effects}
@@ -155,10 +203,16 @@ class ScoreBuilder(BuilderBase):
             while cur.relative_to is not None:
                 nxt = by_id.get(cur.relative_to)
                 if nxt is None:
-                    self.error((*cur.where, "relative_to"), f"'relative_to' names '{cur.relative_to}', which is not an effect here", "unknown-effect")
+                    self.error(
+                        (*cur.where, "relative_to"),
+                        f"'relative_to' names '{cur.relative_to}', which is not an effect here",
+                        "unknown-effect",
+                    )
                     break
                 if nxt.id in seen:
-                    self.error((*e.where, "relative_to"), "effects are relative to each other in a loop", "unknown-effect")
+                    self.error(
+                        (*e.where, "relative_to"), "effects are relative to each other in a loop", "unknown-effect"
+                    )
                     break
                 seen.add(nxt.id)
                 cur = nxt
