@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from ..atomic import atomic_file
+from ..atomic import atomic_file, sync_files
 from ..grids.library import Library
 from ..grids.model import OptionGrid, PromptSet, RiskScore
 from .fhir_bundle import build_bundle
 from .fhir_check import FhirCheckError, check_bundle
 from .model import Record
+from .textclean import clean_strings
 
 PdfBuilder = Callable[..., bytes]
 
@@ -74,9 +75,10 @@ def make_pdf(record: Record, grids: Sequence[OptionGrid], scores: Mapping[str, R
     return bytes(pdf), None
 
 
-def write_json_atomically(path: Path, data: Any) -> None:
-    with atomic_file(path) as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=2)
+def write_json_atomically(path: Path, data: Any, *, durable: bool = True) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    with atomic_file(path, durable=durable) as handle:
+        handle.write(text)
         handle.write("\n")
 
 
@@ -88,6 +90,10 @@ def export_fhir(records: Iterable[Record], out_dir: Path, library: Library, *,
                 pdf_builder: PdfBuilder | Literal["summary"] | None = "summary",
                 timestamp: dt.datetime | None = None) -> ExportResult:
     """Write one checked Bundle per record into ``out_dir``.
+
+    Strings go in without control characters (textclean.py). Files are
+    written one by one (atomically) and made durable together at the end,
+    which costs one journal flush instead of one per file.
 
     ``pdf_builder`` is the function that makes the PDF; the default,
     ``"summary"``, imports the summary package's builder when the first record
@@ -104,13 +110,14 @@ def export_fhir(records: Iterable[Record], out_dir: Path, library: Library, *,
         pdf, why = make_pdf(record, grids, scores, prompt_sets, builder)
         if pdf is None:
             result.warnings.append(f"warning: record {record.record_id} exported without the PDF summary: {why}.")
-        data = build_bundle(record, pdf, timestamp=timestamp)
+        data = clean_strings(build_bundle(record, pdf, timestamp=timestamp))
         try:
             check_bundle(data)
         except FhirCheckError as exc:
             result.failed.append(f"record {record.record_id} was not exported: its Bundle is not valid FHIR ({exc}).")
             continue
         path = out_dir / bundle_file_name(record)
-        write_json_atomically(path, data)
+        write_json_atomically(path, data, durable=False)
         result.written.append(path)
+    sync_files(result.written)
     return result
