@@ -26,10 +26,11 @@ from typing import Any
 from nhs_number.constants import REGION_ENGLAND_WALES_IOM, REGION_NORTHERN_IRELAND, REGION_SCOTLAND, REGION_SYNTHETIC
 
 from ..config import Config
+from .fhir_bundle import LOCAL_REFERENCE_SYSTEM, NHS_NUMBER_SYSTEM
 from .model import Record
 
-NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number"
-LOCAL_REFERENCE_SYSTEM = "urn:sdm-desktop:local-patient-reference"
+__all__ = ["LOCAL_REFERENCE_SYSTEM", "NHS_NUMBER_SYSTEM", "FhirContext", "FhirRefusal", "patient_identifier"]
+
 ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code"
 REGISTER_SYSTEMS = {
     "gmc": "https://fhir.hl7.org.uk/Id/gmc-number",
