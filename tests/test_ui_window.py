@@ -396,18 +396,25 @@ def test_preview_window_reloads_on_save_and_shows_findings(qtbot, tmp_path: Path
     win.close()
 
 
-def test_preview_says_when_a_grid_needs_cells_shortened_to_print(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_preview_says_when_a_grid_needs_cells_shortened_to_print(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from sdm_desktop.grids.command import default_folders
     from sdm_desktop.grids.store import PreviewSource
     from sdm_desktop.paths import SHIPPED_LIBRARY
     from sdm_desktop.ui.preview import PreviewWindow
 
     create_application()
-    # the AF grid is the one shipped grid too long to hand over on one page in full
-    win = PreviewWindow(PreviewSource(SHIPPED_LIBRARY / "af-anticoagulation.yaml", default_folders()))
+    # a copy of the AF grid with one cell made far too long to print whole on one page
+    text = (SHIPPED_LIBRARY / "af-anticoagulation.yaml").read_text(encoding="utf-8")
+    long_cell = "No blood thinner. " + "Your stroke risk is checked again at 65, or if your health changes. " * 12
+    text = text.replace(
+        "No blood thinner. Your stroke risk is checked again at 65, or if your", long_cell.strip() + " Also", 1
+    )
+    path = tmp_path / "af-anticoagulation.yaml"
+    path.write_text(text, encoding="utf-8")
+    win = PreviewWindow(PreviewSource(path, default_folders()))
     qtbot.addWidget(win)
     win.reload()
-    assert "cells shortened to fit one page" in win.print_note.text() and win.print_note.isVisibleTo(win)
+    assert "1 cell shortened to fit one page" in win.print_note.text() and win.print_note.isVisibleTo(win)
     win.close()
 
 

@@ -44,6 +44,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
                    help="figures for the whole service from the central store: the machine-wide one, or the libpq "
                         "connection string CONNINFO (never a password)")
     q.set_defaults(handler=run_quality)
+    from .dbcommand import register as register_database
+
+    register_database(sub)
 
 
 def _date_option(value: str | None, name: str, prog: str) -> tuple[dt.date | None, bool]:

@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from ..atomic import atomic_file
+from ..atomic import atomic_file, sync_files
 from ..grids.library import Library
 from ..grids.model import OptionGrid, PromptSet, RiskScore
 from .fhir_check import FhirCheckError, check_bundle
 from .fhir_identity import FhirContext, FhirRefusal
 from .fhir_transaction import build_transaction
 from .model import Record
+from .textclean import clean_strings
 
 PdfBuilder = Callable[..., bytes]
 
@@ -75,9 +76,10 @@ def make_pdf(record: Record, grids: Sequence[OptionGrid], scores: Mapping[str, R
     return bytes(pdf), None
 
 
-def write_json_atomically(path: Path, data: Any) -> None:
-    with atomic_file(path) as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=2)
+def write_json_atomically(path: Path, data: Any, *, durable: bool = True) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    with atomic_file(path, durable=durable) as handle:
+        handle.write(text)
         handle.write("\n")
 
 
@@ -89,6 +91,10 @@ def export_fhir(records: Iterable[Record], out_dir: Path, library: Library, *,
                 pdf_builder: PdfBuilder | Literal["summary"] | None = "summary",
                 timestamp: dt.datetime | None = None, context: FhirContext | None = None) -> ExportResult:
     """Write one checked Bundle per record into ``out_dir``.
+
+    Strings go in without control characters (textclean.py). Files are
+    written one by one (atomically) and made durable together at the end,
+    which costs one journal flush instead of one per file.
 
     ``pdf_builder`` is the function that makes the PDF; the default,
     ``"summary"``, imports the summary package's builder when the first record
@@ -112,8 +118,8 @@ def export_fhir(records: Iterable[Record], out_dir: Path, library: Library, *,
             result.warnings.append(f"warning: record {record.record_id} exported without the PDF summary: {why}.")
         grid = find_grid(record, grids)[0]
         try:
-            data = build_transaction(record, pdf, grid=grid, context=context, scores=scores, prompt_sets=prompt_sets,
-                                     timestamp=timestamp)
+            data = clean_strings(build_transaction(record, pdf, grid=grid, context=context, scores=scores,
+                                                   prompt_sets=prompt_sets, timestamp=timestamp))
         except FhirRefusal as exc:
             result.failed.append(f"record {record.record_id} was not exported as FHIR: {exc}.")
             continue
@@ -123,6 +129,7 @@ def export_fhir(records: Iterable[Record], out_dir: Path, library: Library, *,
             result.failed.append(f"record {record.record_id} was not exported: its Bundle is not valid FHIR ({exc}).")
             continue
         path = out_dir / bundle_file_name(record)
-        write_json_atomically(path, data)
+        write_json_atomically(path, data, durable=False)
         result.written.append(path)
+    sync_files(result.written)
     return result
