@@ -108,16 +108,33 @@ def quality_stats(store: FigureSource, since: dt.date | None = None, until: dt.d
     a record's site: none on one computer, ``r.site`` in the central store.
     """
     where, params = where_clause(HistoryQuery(since=since, until=until))
-    # One pass over the records: the finest groups, added up here for each view.
-    groups = store.query(
+    return stats_from_groups(since, until, figure_groups(store, where, params, site_column=site_column))
+
+
+def figure_groups(store: FigureSource, where: str, params: list[Any], *,
+                  site_column: str = "''") -> list[tuple[Any, ...]]:
+    """The definition itself, in one pass over the latest final records matching ``where``.
+
+    Rows of (aid id, aid title, decision status, option id, month, site,
+    clinician, records, SURE 3 or less, SURE answered, top box, CollaboRATE
+    answered) for the finest groups; :func:`stats_from_groups` adds them up.
+    """
+    return store.query(
         f"SELECT r.aid_id, max(r.aid_title), r.decision_status, r.option_id, substr(r.consulted_at, 1, 7), "
         f"{site_column}, r.clinician_name, {_FIGURES} FROM records AS r{where} GROUP BY 1, 3, 4, 5, 6, 7", params)
+
+
+def stats_from_groups(since: dt.date | None, until: dt.date | None,
+                      groups: Iterable[tuple[Any, ...]]) -> QualityStats:
+    """The figures for each view, added up from :func:`figure_groups`' rows (or rows of the same shape)."""
     decisions: dict[tuple[str, str, str], list[Any]] = {}
     aids: dict[str, list[Any]] = {}
     months: dict[tuple[str, str, str], list[int]] = {}
     totals = [0, 0, 0, 0, 0]
     for aid, title, status, option, month, site, clinician, *values in groups:
         figures = [int(v or 0) for v in values]
+        if figures[0] == 0:
+            continue  # a group whose every record has since been amended into another group
         decision = decisions.setdefault((aid or "", status, option or ""), [title or "", 0])
         decision[0] = max(decision[0], title or "")
         decision[1] += figures[0]
