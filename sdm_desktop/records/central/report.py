@@ -22,12 +22,12 @@ from ..quality import QualityStats, figure_groups, quality_stats, stats_from_gro
 from .schema import LATEST, schema_version
 from .settings import CentralError, connect, load_settings
 
+_MONTH_START = "-01T00:00:00Z"
 
-_MIDNIGHT = "T00:00:00Z"
 
-
-def _next_day(day: str) -> str:
-    return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+def _next_month(month: str) -> str:
+    year, number = int(month[:4]), int(month[5:7])
+    return f"{year + number // 12:04d}-{number % 12 + 1:02d}"
 
 
 def _pg(sql: str) -> str:
@@ -68,10 +68,11 @@ class CentralReader:
     def quality(self, since: dt.date | None = None, until: dt.date | None = None) -> QualityStats:
         """Service-wide figures over every PC's records, by site as well.
 
-        Whole UTC days come from the figures kept day by day (schema step 2);
-        the part of a day at either end of the period (local midnight is not
-        always UTC midnight) comes from the records themselves, with the
-        per-PC definition. The tests check both give the definition's figures.
+        Whole UTC months come from the figures kept month by month (schema
+        step 2); the part of a month at either end of the period comes from the
+        records themselves, with the per-PC definition (periods start and end
+        at local midnight, which is not always UTC midnight). The tests check
+        that both give the definition's figures.
         """
         if self._version < 2:
             return self.quality_by_definition(since, until)
@@ -80,31 +81,37 @@ class CentralReader:
         conditions: list[str] = []
         params: list[Any] = []
         edges: list[tuple[str, str]] = []
-        lo_day = None if lo is None else (lo[:10] if lo.endswith(_MIDNIGHT) else _next_day(lo[:10]))
-        hi_day = None if hi is None else hi[:10]
-        if lo is not None and hi is not None and lo_day is not None and hi_day is not None and lo_day > hi_day:
-            edges.append((lo, hi))  # the whole period lies within one UTC day
+        lo_month = None if lo is None else (lo[:7] if lo.endswith(_MONTH_START) else _next_month(lo[:7]))
+        hi_month = None if hi is None else hi[:7]
+        if lo is not None and hi is not None and lo_month is not None and hi_month is not None and lo_month > hi_month:
+            edges.append((lo, hi))  # the whole period lies within one UTC month
             conditions.append("FALSE")
         else:
-            if lo is not None and lo_day is not None:
-                conditions.append("day >= ?")
-                params.append(lo_day)
-                if lo != lo_day + _MIDNIGHT:
-                    edges.append((lo, lo_day + _MIDNIGHT))
-            if hi is not None and hi_day is not None:
-                conditions.append("day < ?")
-                params.append(hi_day)
-                if hi != hi_day + _MIDNIGHT:
-                    edges.append((hi_day + _MIDNIGHT, hi))
+            if lo is not None and lo_month is not None:
+                conditions.append("month >= ?")
+                params.append(lo_month)
+                if lo != lo_month + _MONTH_START:
+                    edges.append((lo, lo_month + _MONTH_START))
+            if hi is not None and hi_month is not None:
+                conditions.append("month < ?")
+                params.append(hi_month)
+                if hi != hi_month + _MONTH_START:
+                    edges.append((hi_month + _MONTH_START, hi))
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
         groups = self.query(
-            "SELECT aid_id, max(aid_title), decision_status, option_id, substr(day, 1, 7), site, clinician_name, "
+            "SELECT aid_id, max(aid_title), decision_status, option_id, month, site, clinician_name, "
             "sum(records), sum(sure_flagged), sum(sure_answered), sum(top_box), sum(top_answered) "
-            f"FROM figures_daily{where} GROUP BY 1, 3, 4, 5, 6, 7", params)
+            f"FROM figures_monthly{where} GROUP BY 1, 3, 4, 5, 6, 7",
+            params,
+        )
         latest, latest_params = where_clause(HistoryQuery())
         for start, end in edges:
-            groups += figure_groups(self, f"{latest} AND r.consulted_at >= ? AND r.consulted_at < ?",
-                                    [*latest_params, start, end], site_column="r.site")
+            groups += figure_groups(
+                self,
+                f"{latest} AND r.consulted_at >= ? AND r.consulted_at < ?",
+                [*latest_params, start, end],
+                site_column="r.site",
+            )
         return stats_from_groups(since, until, groups)
 
     def quality_by_definition(self, since: dt.date | None = None, until: dt.date | None = None) -> QualityStats:
