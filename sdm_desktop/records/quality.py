@@ -127,32 +127,39 @@ def figure_groups(store: FigureSource, where: str, params: list[Any], *,
 def stats_from_groups(since: dt.date | None, until: dt.date | None,
                       groups: Iterable[tuple[Any, ...]]) -> QualityStats:
     """The figures for each view, added up from :func:`figure_groups`' rows (or rows of the same shape)."""
-    decisions: dict[tuple[str, str, str], list[Any]] = {}
-    aids: dict[str, list[Any]] = {}
+    decisions: dict[tuple[str, str, str], int] = {}
+    titles: dict[str, str] = {}
+    aids: dict[str, list[int]] = {}
     months: dict[tuple[str, str, str], list[int]] = {}
-    totals = [0, 0, 0, 0, 0]
-    for aid, title, status, option, month, site, clinician, *values in groups:
-        figures = [int(v or 0) for v in values]
-        if figures[0] == 0:
+    for aid, title, status, option, month, site, clinician, n, f, s, t, c in groups:
+        if not n:
             continue  # a group whose every record has since been amended into another group
-        decision = decisions.setdefault((aid or "", status, option or ""), [title or "", 0])
-        decision[0] = max(decision[0], title or "")
-        decision[1] += figures[0]
-        entry = aids.setdefault(aid or "", [title or "", 0, 0, 0, 0, 0])
-        entry[0] = max(entry[0], title or "")
-        in_month = months.setdefault((month, site or "", clinician or ""), [0, 0, 0, 0, 0])
-        for i, value in enumerate(figures):
-            entry[i + 1] += value
-            in_month[i] += value
-            totals[i] += value
-    by_decision = tuple(DecisionCount(aid, aids[aid][0], status, option, n)
-                        for (aid, status, option), (_, n) in sorted(decisions.items()))
-    by_aid = tuple(AidQuality(aid, title, n, Share(f, s), Share(t, c))
-                   for aid, (title, n, f, s, t, c) in sorted(aids.items()))
+        aid, title = aid or "", title or ""
+        key = (aid, status, option or "")
+        decisions[key] = decisions.get(key, 0) + n
+        if title > titles.get(aid, ""):
+            titles[aid] = title
+        figures = (n, f or 0, s, t or 0, c)
+        _add(aids, aid, figures)
+        _add(months, (month, site or "", clinician or ""), figures)
+    totals = [sum(e[i] for e in aids.values()) for i in range(5)]
+    by_decision = tuple(DecisionCount(aid, titles.get(aid, ""), status, option, n)
+                        for (aid, status, option), n in sorted(decisions.items()))
+    by_aid = tuple(AidQuality(aid, titles.get(aid, ""), n, Share(f, s), Share(t, c))
+                   for aid, (n, f, s, t, c) in sorted(aids.items()))
     by_month = tuple(MonthQuality(month, site, clinician, n, Share(f, s), Share(t, c))
                      for (month, site, clinician), (n, f, s, t, c) in sorted(months.items()))
     n, f, s, t, c = totals
     return QualityStats(since, until, n, by_decision, by_aid, Share(f, s), Share(t, c), by_month)
+
+
+def _add(table: dict[Any, list[int]], key: Any, figures: tuple[int, int, int, int, int]) -> None:
+    entry = table.get(key)
+    if entry is None:
+        table[key] = list(figures)
+    else:
+        for i, value in enumerate(figures):
+            entry[i] += value
 
 
 CSV_COLUMNS = ("since", "until", "measure", "aid_id", "aid_title", "decision_status", "option_id",

@@ -100,7 +100,8 @@ class CentralReader:
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
         groups = self.query(
             "SELECT aid_id, max(aid_title), decision_status, option_id, month, site, clinician_name, "
-            "sum(records), sum(sure_flagged), sum(sure_answered), sum(top_box), sum(top_answered) "
+            "sum(records)::bigint, sum(sure_flagged)::bigint, sum(sure_answered)::bigint, sum(top_box)::bigint, "
+            "sum(top_answered)::bigint "
             f"FROM figures_monthly{where} GROUP BY 1, 3, 4, 5, 6, 7",
             params,
         )
