@@ -124,9 +124,14 @@ def figure_groups(store: FigureSource, where: str, params: list[Any], *,
         f"{site_column}, r.clinician_name, {_FIGURES} FROM records AS r{where} GROUP BY 1, 3, 4, 5, 6, 7", params)
 
 
-def stats_from_groups(since: dt.date | None, until: dt.date | None,
-                      groups: Iterable[tuple[Any, ...]]) -> QualityStats:
-    """The figures for each view, added up from :func:`figure_groups`' rows (or rows of the same shape)."""
+def stats_from_groups(since: dt.date | None, until: dt.date | None, groups: Iterable[tuple[Any, ...]],
+                      month_groups: Iterable[tuple[Any, ...]] | None = None) -> QualityStats:
+    """The figures for each view, added up from :func:`figure_groups`' rows (or rows of the same shape).
+
+    With ``month_groups`` (rows of month, site, clinician and the five
+    figures, already added up), the months come from those instead.
+    """
+    by_month_too = month_groups is None
     decisions: dict[tuple[str, str, str], int] = {}
     titles: dict[str, str] = {}
     aids: dict[str, list[int]] = {}
@@ -141,7 +146,11 @@ def stats_from_groups(since: dt.date | None, until: dt.date | None,
             titles[aid] = title
         figures = (n, f or 0, s, t or 0, c)
         _add(aids, aid, figures)
-        _add(months, (month, site or "", clinician or ""), figures)
+        if by_month_too:
+            _add(months, (month, site or "", clinician or ""), figures)
+    for month, site, clinician, n, f, s, t, c in month_groups or ():
+        if n:
+            _add(months, (month, site or "", clinician or ""), (n, f or 0, s, t or 0, c))
     totals = [sum(e[i] for e in aids.values()) for i in range(5)]
     by_decision = tuple(DecisionCount(aid, titles.get(aid, ""), status, option, n)
                         for (aid, status, option), n in sorted(decisions.items()))

@@ -98,22 +98,31 @@ class CentralReader:
                 if hi != hi_month + _MONTH_START:
                     edges.append((hi_month + _MONTH_START, hi))
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-        groups = self.query(
-            "SELECT aid_id, max(aid_title), decision_status, option_id, month, site, clinician_name, "
+        sums = (
             "sum(records)::bigint, sum(sure_flagged)::bigint, sum(sure_answered)::bigint, sum(top_box)::bigint, "
-            "sum(top_answered)::bigint "
-            f"FROM figures_monthly{where} GROUP BY 1, 3, 4, 5, 6, 7",
+            "sum(top_answered)::bigint"
+        )
+        groups = self.query(
+            f"SELECT aid_id, max(aid_title), decision_status, option_id, NULL, NULL, NULL, {sums} "
+            f"FROM figures_monthly{where} GROUP BY aid_id, decision_status, option_id",
+            params,
+        )
+        months = self.query(
+            f"SELECT month, site, clinician_name, {sums} FROM figures_monthly{where} "
+            "GROUP BY month, site, clinician_name",
             params,
         )
         latest, latest_params = where_clause(HistoryQuery())
         for start, end in edges:
-            groups += figure_groups(
+            part = figure_groups(
                 self,
                 f"{latest} AND r.consulted_at >= ? AND r.consulted_at < ?",
                 [*latest_params, start, end],
                 site_column="r.site",
             )
-        return stats_from_groups(since, until, groups)
+            groups += part
+            months += [row[4:] for row in part]
+        return stats_from_groups(since, until, groups, months)
 
     def quality_by_definition(self, since: dt.date | None = None, until: dt.date | None = None) -> QualityStats:
         """The same figures straight from the records (one pass over all of them)."""
