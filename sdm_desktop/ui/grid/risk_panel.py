@@ -180,6 +180,7 @@ class RiskPanel(QWidget):
     def refresh(self) -> None:
         clear_layout(self.results_layout)
         self.rows.clear()
+        self.form_scroll.setVisible(bool(self.form.controls))  # no empty "About this person"
         self.form_scroll.updateGeometry()
         grid = self.controller.grid
         if grid is None:
