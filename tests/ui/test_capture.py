@@ -422,6 +422,9 @@ def test_patient_view_hides_clinician_fields_but_keeps_the_leaning_and_sure(qtbo
     open_thinning(window)
     window.record_dock.raise_()
     window.enter_patient_mode()
+    assert window.record_dock.isHidden()  # the grid gets the screen; "Your choice" brings the panel back
+    qtbot.mouseClick(window.patient_bar.record_button, Qt.MouseButton.LeftButton)
+    assert window.record_dock.isVisible()
     panel = window.capture
     assert panel.patient_id.isHidden() or not panel.patient_id.isVisibleTo(window)
     assert not panel.notes.isVisibleTo(window) and not panel.collaborate.isVisibleTo(window)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLay
 
 
 class BelowTable(QScrollArea):
-    LINES = 4
+    LINES = 3
 
     def __init__(self, labels: list[QLabel], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -27,10 +27,15 @@ class BelowTable(QScrollArea):
         layout.addStretch(1)
         self.setWidget(inner)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.lines = self.LINES
+        self._fit()
+
+    def set_lines(self, lines: int) -> None:
+        self.lines = lines
         self._fit()
 
     def _fit(self) -> None:
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * self.LINES + 8)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * self.lines + 8)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -94,6 +94,7 @@ class GridView(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.today = dt.date.today()
+        self.patient = False
         self.title = QLabel()
         self.title.setObjectName("gridTitle")
         self.title.setWordWrap(True)
@@ -168,6 +169,14 @@ class GridView(QWidget):
         controller.gridChanged.connect(self.refresh)
         self.refresh()
 
+    def _show_title(self, grid: OptionGrid) -> None:
+        # patient view's text is larger already: the title steps down so the table keeps the room
+        big, medium = ("large", "medium") if self.patient else ("x-large", "large")
+        self.title.setText(
+            f"<span style='font-size: {big}; font-weight: bold'>{escape(breakable(str(grid.title)))}</span>"
+            f"<br><span style='font-size: {medium}'>{escape(breakable(str(grid.decision)))}</span>"
+        )
+
     def _show_more(self, shown: bool) -> None:
         self.more_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
         self.dates.setVisible(shown)
@@ -183,10 +192,7 @@ class GridView(QWidget):
         if grid is None:
             self.title.clear()
             return
-        self.title.setText(
-            f"<span style='font-size: x-large; font-weight: bold'>{escape(breakable(str(grid.title)))}</span>"
-            f"<br><span style='font-size: large'>{escape(breakable(str(grid.decision)))}</span>"
-        )
+        self._show_title(grid)
         self.condition.setText(escape(breakable(str(grid.condition))))
         for badge in badges(grid, self.today):
             label = QLabel(escape(badge.text))
@@ -249,7 +255,12 @@ class GridView(QWidget):
         )
 
     def set_patient_mode(self, active: bool) -> None:
-        """Plain wording for patients; the clinician's labels otherwise."""
+        """Plain wording for patients; the clinician's labels otherwise; in patient view the table gets the room."""
+        self.patient = active
+        self.condition.setVisible(not active)
+        self.below.set_lines(2 if active else BelowTable.LINES)
+        if self.controller.grid is not None:
+            self._show_title(self.controller.grid)
         self.tabs.setTabText(TAB_GRID, "Your options side by side" if active else "Options side by side")
         self.tabs.setTabText(TAB_RISK, "Your chances: out of 100" if active else "Personal risk: out of 100")
         self.model.set_question_header("What people often ask" if active else QUESTION_HEADER)

@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
             self, self.patient_bar, lambda: [self.menuBar(), self.toolbar, self.problems_dock, self.statusBar()], self
         )
         self.patient_mode.changed.connect(self._patient_mode_changed)
+        self.patient_mode.side_panel = self.record_dock
         self.patient_bar.prompts_button.toggled.connect(self.toggle_prompts)  # brought to the front, not behind Record
         self._prompts_before_patient = False
         self.watcher = LibraryWatcher(self)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from ..kit.messages import confirm
 from ..kit.patient_view import clinician_widgets
@@ -25,6 +25,10 @@ class PatientBar(QWidget):
         self.prompts_button.setObjectName("patientPrompts")
         self.prompts_button.setAccessibleName("Show or hide questions to ask")
         self.prompts_button.setCheckable(True)
+        self.record_button = QPushButton("Your choice")
+        self.record_button.setObjectName("patientRecord")
+        self.record_button.setAccessibleName("Show or hide your choice and answers")
+        self.record_button.setCheckable(True)
         self.exit_button = QPushButton("Leave patient view (Esc)")
         self.exit_button.setObjectName("leavePatientView")
         self.exit_button.setAccessibleName("Leave patient view")
@@ -32,6 +36,7 @@ class PatientBar(QWidget):
         layout.addWidget(self.label)
         layout.addStretch(1)
         layout.addWidget(self.prompts_button)
+        layout.addWidget(self.record_button)
         layout.addWidget(self.exit_button)
         self.hide()
 
@@ -54,6 +59,10 @@ class PatientMode(QObject):
         self.confirm_box: QMessageBox | None = None
         self.quit_box: QMessageBox | None = None
         self.quitting = False
+        # The Record panel makes room for the grid in patient view; "Your choice" brings it back.
+        self.side_panel: QDockWidget | None = None
+        self._side_was_shown = False
+        bar.record_button.toggled.connect(self._show_side_panel)
         bar.exit_button.clicked.connect(self.request_exit)
         window.installEventFilter(self)  # closing from patient view asks first
 
@@ -75,10 +84,21 @@ class PatientMode(QObject):
         self._hidden = [w for w in self.clinician_widgets() if not w.isHidden()]
         for widget in self._hidden:
             widget.hide()
+        if self.side_panel is not None:
+            self._side_was_shown = not self.side_panel.isHidden()
+            self.bar.record_button.setChecked(False)
+            self.side_panel.hide()
         self.bar.show()
         self.window.showFullScreen()
         self.bar.exit_button.setFocus()
         self.changed.emit(True)
+
+    def _show_side_panel(self, shown: bool) -> None:
+        if self.side_panel is None or not self.active:
+            return
+        self.side_panel.setVisible(shown)
+        if shown:
+            self.side_panel.raise_()
 
     def request_exit(self) -> QMessageBox | None:
         """Ask before leaving (non-modal); Yes leaves patient view."""
@@ -134,6 +154,10 @@ class PatientMode(QObject):
         for widget in self._hidden:
             widget.show()
         self._hidden = []
+        if self.side_panel is not None:
+            self.side_panel.setVisible(self._side_was_shown)
+            if self._side_was_shown:
+                self.side_panel.raise_()
         self.bar.hide()
         if self._was_maximized:
             self.window.showMaximized()
