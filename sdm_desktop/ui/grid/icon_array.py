@@ -31,13 +31,14 @@ def person_path(cell: QRectF) -> QPainterPath:
 
 
 class IconArray(QWidget):
+    """A fixed size set by :meth:`set_cell`, the same for every option, so the pictures compare fairly."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.events = 0
         self.denominator = 100
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
+        self.cell = 0.0  # 0: from the font
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def set_figure(self, events: int, denominator: int, description: str) -> None:
@@ -45,27 +46,29 @@ class IconArray(QWidget):
         self.denominator = denominator
         self.setAccessibleName(description)
         self.setToolTip(description)
-        self.updateGeometry()
+        self._fit()
         self.update()
 
+    def set_cell(self, cell: float) -> None:
+        """The width of one figure, in pixels."""
+        self.cell = cell
+        self._fit()
+
     def _cell(self) -> float:
+        if self.cell > 0:
+            return self.cell
         return max(self.fontMetrics().height() * 1.15, 8.0)
 
     def sizeHint(self) -> QSize:
         cols, rows = grid_shape(self.denominator)
         cell = self._cell() if self.denominator <= 100 else self._cell() / 3
-        return QSize(int(cols * cell), int(rows * cell * 1.25))
+        return QSize(round(cols * cell), round(rows * cell * 1.25))
 
     def minimumSizeHint(self) -> QSize:
-        cols, rows = grid_shape(self.denominator)
-        return QSize(cols * 6, int(rows * 6 * 1.25))
+        return self.sizeHint()
 
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        cols, rows = grid_shape(self.denominator)
-        return int(width / cols * rows * 1.25)
+    def _fit(self) -> None:
+        self.setFixedSize(self.sizeHint())
 
     def cells(self) -> list[QRectF]:
         """Where each figure goes, in reading order."""

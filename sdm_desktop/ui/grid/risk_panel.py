@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -117,15 +119,37 @@ class RiskRowView(QFrame):
             columns.setColumnStretch(c, 1)
         layout.addLayout(columns)
         risk = result.row.risk
+        # How sure and the sources fold behind one button, so the pictures of every row fit together.
+        self.source_button = QToolButton()
+        self.source_button.setObjectName("riskSourceButton")
+        self.source_button.setText("Where this comes from")
+        self.source_button.setAccessibleName(f"Show or hide where the figures come from: {result.row.question}")
+        self.source_button.setCheckable(True)
+        self.source_button.setAutoRaise(True)
+        self.source_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.source_button.setArrowType(Qt.ArrowType.RightArrow)
+        layout.addWidget(self.source_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.folded: list[QLabel] = []
         if risk is not None and risk.uncertainty:
             unsure = QLabel(f"How sure: {escape(str(risk.uncertainty))}")
             unsure.setWordWrap(True)
             layout.addWidget(unsure)
+            self.folded.append(unsure)
         source = QLabel(escape(breakable(sources(grid, result, controller))))
         source.setObjectName("riskSource")
         source.setWordWrap(True)
         source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(source)
+        self.source = source
+        self.folded.append(source)
+        for label in self.folded:
+            label.hide()
+        self.source_button.toggled.connect(self._show_sources)
+
+    def _show_sources(self, shown: bool) -> None:
+        self.source_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        for label in self.folded:
+            label.setVisible(shown)
 
 
 class FitWidthScroll(QScrollArea):
@@ -170,6 +194,7 @@ class RiskPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.results)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.results_scroll = scroll
         layout = QHBoxLayout(self)
         layout.addWidget(form_scroll, 0)
         layout.addWidget(scroll, 1)
@@ -195,3 +220,24 @@ class RiskPanel(QWidget):
             self.rows[result.row.id] = view
             self.results_layout.addWidget(view)
         self.results_layout.addStretch(1)
+        self.fit_pictures()
+
+    def fit_pictures(self) -> None:
+        """One figure size for every picture, small enough that every row's pictures show together."""
+        arrays = [a for row in self.rows.values() for a in row.arrays.values()]
+        if not arrays:
+            return
+        line = self.fontMetrics().lineSpacing()
+        largest = max(self.fontMetrics().height() * 1.15, 8.0)
+        viewport = self.results_scroll.viewport()
+        per_row = viewport.height() / max(len(self.rows), 1) - line * 8  # title, heading, legend, names, words
+        by_height = per_row / (10 * 1.25)
+        columns = max((len(row.sentences) for row in self.rows.values()), default=1)
+        by_width = (viewport.width() / max(columns, 1) - 28) / 10
+        cell = max(5.0, min(largest, by_height, by_width))
+        for array in arrays:
+            array.set_cell(cell)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_pictures()
