@@ -106,7 +106,7 @@ def test_a_transaction_that_can_be_sent_again_without_duplicates(library: Librar
     q = entries["Questionnaire"]
     assert parse_qs(q["request"]["ifNoneExist"]) == {
         "url": ["https://fhir.example-trust.nhs.uk/Questionnaire/sdm-af-anticoagulation"],
-        "version": ["1.0.0"],
+        "version": [record.aid.version],
     }
     # The same record gives the same Bundle (apart from its time stamp), so a re-send is recognised.
     assert _bundle(library, record) == bundle
