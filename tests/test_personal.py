@@ -125,9 +125,13 @@ def test_a_figure_without_a_range_reads_as_before(grid: OptionGrid, score: RiskS
 
 def test_harm_beside_benefit_untreated_bleeding_below_the_treated_baseline(tmp_path: Path) -> None:
     """A table measured in treated people: the untreated figure is an effect relative to it."""
-    text = (GOOD / "example-ranges.yaml").read_text(encoding="utf-8").replace(
-        "  - id: none\n    label: No treatment\n    relative_risk: 1.0\n",
-        "  - id: none\n    label: No treatment (control arms)\n    relative_risk: 0.25\n    low: 0.2\n    high: 0.5\n",
+    text = (
+        (GOOD / "example-ranges.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "  - id: none\n    label: No treatment\n    relative_risk: 1.0\n",
+            "  - id: none\n    label: No treatment (control arms)\n    relative_risk: 0.25\n    low: 0.2\n    high: 0.5\n",
+        )
     )
     (tmp_path / "score.yaml").write_text(text, encoding="utf-8")
     (tmp_path / "grid.yaml").write_text((GOOD / "example-personal.yaml").read_text(encoding="utf-8"), encoding="utf-8")

@@ -16,7 +16,7 @@ from sdm_desktop.records.export_csv import write_records_csv
 from sdm_desktop.records.fhir_bundle import build_bundle
 from sdm_desktop.records.fhir_check import check_bundle
 from sdm_desktop.records.model import Record, RecordError
-from sdm_desktop.records.quality import format_table, quality_rows, quality_stats
+from sdm_desktop.records.quality import format_table, quality_rows
 from sdm_desktop.records.store import RecordStore
 
 TOP = {"c1": 4, "c2": 4, "c3": 4}
@@ -38,18 +38,20 @@ def test_the_respondent_and_time_round_trip_and_old_records_still_read() -> None
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[RecordStore]:
     s = RecordStore.open(tmp_path / "data")
-    s.import_final([
-        final_record(1, collaborate=TOP).updated(collaborate_by="patient", collaborate_at=AT),
-        final_record(2, collaborate=NOT_TOP).updated(collaborate_by="patient", collaborate_at=AT),
-        final_record(3, collaborate=TOP).updated(collaborate_by="clinician", collaborate_at=AT),
-        final_record(4, collaborate=TOP),  # made before the respondent was kept
-    ])
+    s.import_final(
+        [
+            final_record(1, collaborate=TOP).updated(collaborate_by="patient", collaborate_at=AT),
+            final_record(2, collaborate=NOT_TOP).updated(collaborate_by="patient", collaborate_at=AT),
+            final_record(3, collaborate=TOP).updated(collaborate_by="clinician", collaborate_at=AT),
+            final_record(4, collaborate=TOP),  # made before the respondent was kept
+        ]
+    )
     yield s
     s.close()
 
 
 def test_quality_figures_show_who_answered(store: RecordStore) -> None:
-    stats = quality_stats(store)
+    stats = store.quality_stats()
     assert (stats.collaborate_top_box.count, stats.collaborate_top_box.denominator) == (3, 4)
     assert (stats.collaborate_by_patient.count, stats.collaborate_by_patient.denominator) == (1, 2)
     assert (stats.collaborate_by_clinician.count, stats.collaborate_by_clinician.denominator) == (1, 1)

@@ -45,11 +45,14 @@ def test_not_for_is_on_every_print(kind: str) -> None:
 
 @pytest.mark.parametrize("copy", ["record", "patient"])
 def test_not_for_survives_the_tightest_layout(copy: str) -> None:
-    many = tuple(NotFor(Text.of(f"People in made-up group {i} with a long description"), Text.of("Reason " * 30), ("made-up",))
-                 for i in range(3))
+    many = tuple(
+        NotFor(Text.of(f"People in made-up group {i} with a long description"), Text.of("Reason " * 30), ("made-up",))
+        for i in range(3)
+    )
     grid = dataclasses.replace(GRID, not_for=many)
     record = example_record(grid, SCORES).updated(
-        notes="N" * 5000, what_matters=("important " * 600).strip(),
+        notes="N" * 5000,
+        what_matters=("important " * 600).strip(),
         questions=tuple(f"Question {i} about something that worries me?" for i in range(200)),
     )
     text = pdf(grid, record, copy=copy)
@@ -60,7 +63,8 @@ def test_not_for_survives_the_tightest_layout(copy: str) -> None:
 
 def test_not_known_prints_a_range_and_what_was_assumed() -> None:
     record = example_record(GRID, SCORES).updated(
-        risk_inputs={"age": 60, "sex": "male", "smoker": NOT_KNOWN}, figures_shown=())
+        risk_inputs={"age": 60, "sex": "male", "smoker": NOT_KNOWN}, figures_shown=()
+    )
     text = pdf(record=record)
     assert "people like you" in text
     assert "between about 2 and 6 out of 100 will get worse" in text.lower()
