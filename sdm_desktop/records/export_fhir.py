@@ -1,7 +1,8 @@
 """Write final records as FHIR R4 Bundles, one JSON file per record, each checked before it is written.
 
-The PDF summary is made by :func:`sdm_desktop.summary.build_summary_pdf`
-from the aid the record was made with. When that exact aid (same id and
+The PDF summary is made by the builder the caller gives (the command line
+and the window give :func:`sdm_desktop.summary.build_summary_pdf`; records
+never import the summary) from the aid the record was made with. When that exact aid (same id and
 content hash) is no longer in the library, the record is exported without the
 DocumentReference and a warning says so. Files are named by record id only,
 never by anything that identifies the patient.
@@ -14,7 +15,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from ..atomic import atomic_file, sync_files
 from ..grids.library import Library
@@ -33,16 +34,6 @@ class ExportResult:
     written: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
-
-
-def default_pdf_builder() -> PdfBuilder | None:
-    """The summary's PDF builder, imported only when an export needs it."""
-    try:
-        from ..summary import build_summary_pdf
-    except ImportError:
-        return None
-    builder: PdfBuilder = build_summary_pdf
-    return builder
 
 
 def find_grid(record: Record, grids: Iterable[OptionGrid]) -> tuple[OptionGrid | None, str | None]:
@@ -88,7 +79,7 @@ def bundle_file_name(record: Record) -> str:
 
 
 def export_fhir(records: Iterable[Record], out_dir: Path, library: Library, *,
-                pdf_builder: PdfBuilder | Literal["summary"] | None = "summary",
+                pdf_builder: PdfBuilder | None = None,
                 timestamp: dt.datetime | None = None, context: FhirContext | None = None) -> ExportResult:
     """Write one checked Bundle per record into ``out_dir``.
 
@@ -96,10 +87,10 @@ def export_fhir(records: Iterable[Record], out_dir: Path, library: Library, *,
     written one by one (atomically) and made durable together at the end,
     which costs one journal flush instead of one per file.
 
-    ``pdf_builder`` is the function that makes the PDF; the default,
-    ``"summary"``, imports the summary package's builder when the first record
-    needs it. None exports every record without the PDF (with a warning).
-    ``context`` (clinician's register number, ODS code) defaults to Preferences.
+    ``pdf_builder`` is the function that makes the PDF (the caller gives the
+    summary package's; records know nothing of it). None exports every record
+    without the PDF (with a warning). ``context`` (clinician's register
+    number, ODS code) defaults to Preferences.
     """
     result = ExportResult()
     if context is None:
@@ -107,11 +98,8 @@ def export_fhir(records: Iterable[Record], out_dir: Path, library: Library, *,
 
         context = FhirContext.from_config(Config.load()[0])
     scores, prompt_sets = library.scores, library.prompt_sets
-    builder: PdfBuilder | None = None if isinstance(pdf_builder, str) else pdf_builder
-    resolved = pdf_builder != "summary"
+    builder = pdf_builder
     for record in records:
-        if not resolved:
-            builder, resolved = default_pdf_builder(), True
         grids = library.grids_with_id(record.aid.id) if record.aid is not None else []
         pdf, why = make_pdf(record, grids, scores, prompt_sets, builder)
         if pdf is None:

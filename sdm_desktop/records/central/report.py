@@ -102,8 +102,12 @@ class CentralReader:
             "sum(records)::bigint, sum(sure_flagged)::bigint, sum(sure_answered)::bigint, sum(top_box)::bigint, "
             "sum(top_answered)::bigint"
         )
+        by_who = (
+            "sum(top_box_patient)::bigint, sum(top_answered_patient)::bigint, sum(top_box_clinician)::bigint, "
+            "sum(top_answered_clinician)::bigint"
+        )
         groups = self.query(
-            f"SELECT aid_id, max(aid_title), decision_status, option_id, NULL, NULL, NULL, {sums} "
+            f"SELECT aid_id, max(aid_title), decision_status, option_id, NULL, NULL, NULL, {sums}, {by_who} "
             f"FROM figures_monthly{where} GROUP BY aid_id, decision_status, option_id",
             params,
         )
@@ -121,7 +125,7 @@ class CentralReader:
                 site_column="r.site",
             )
             groups += part
-            months += [row[4:] for row in part]
+            months += [row[4:12] for row in part]
         return stats_from_groups(since, until, groups, months)
 
     def quality_by_definition(self, since: dt.date | None = None, until: dt.date | None = None) -> QualityStats:
