@@ -62,6 +62,8 @@ def _af_record(library: Library, i: int = 1, **changes: Any) -> Record:
         importance_words={"avoid-stroke": "My mother had one"},
         sure={"sure": 1, "understand": 1, "risk-benefit": 0, "encouragement": 1},
         collaborate={"understand": 4, "listen": 4, "include": 3},
+        collaborate_by="patient",
+        collaborate_at=dt.datetime(2026, 1, 1, 9, 5, tzinfo=dt.UTC),
         notes="Lives alone",
     )
     return record.updated(**changes)
@@ -106,7 +108,7 @@ def test_a_transaction_that_can_be_sent_again_without_duplicates(library: Librar
     q = entries["Questionnaire"]
     assert parse_qs(q["request"]["ifNoneExist"]) == {
         "url": ["https://fhir.example-trust.nhs.uk/Questionnaire/sdm-af-anticoagulation"],
-        "version": ["1.0.0"],
+        "version": [record.aid.version],
     }
     # The same record gives the same Bundle (apart from its time stamp), so a re-send is recognised.
     assert _bundle(library, record) == bundle

@@ -11,16 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import (
-    QMainWindow,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
-from ... import __version__
 from ...config import Config
 from ...consult.draft import aid_grid
 from ...grids.library import Library
@@ -44,6 +38,8 @@ from .context import WindowContext
 from .docks import add_dock, restore_layout, save_layout, set_checked_quietly, sync_dock_actions
 from .draft_view import DraftViews
 from .folders import library_folders
+from .help import open_help
+from .keyboard import ConsultationTabOrder, bring_dock_forward, focus_first, open_menu_bar, panel_first_field
 from .pages import PAGE_GRID, PAGE_LIBRARY, Pages
 from .patient_mode import PatientBar, PatientMode
 from .preferences import PreferencesOpener
@@ -144,6 +140,10 @@ class MainWindow(QMainWindow):
         self.watcher.changed.connect(self.refresh_library)
         self.library_panel.openRequested.connect(self.open_path)
         self.draft_views = DraftViews(settings, self.records, self.grid_view.tabs, self.patient_mode, self.recording)
+        self.tab_order = ConsultationTabOrder(self.grid_view.risk.form, self.capture)
+        for changed in (self.controller.gridChanged, self.libraryLoaded):
+            changed.connect(lambda *_: QTimer.singleShot(0, self.tab_order.apply))
+        self.capture.saveRequested.connect(self.summary.save_summary_pdf)
 
         self._restore()
         self._update_actions()
@@ -273,7 +273,10 @@ class MainWindow(QMainWindow):
             "quality": r.show_quality,
             "export": r.show_export,
             "record_panel": r.toggle_record,
-            "about": self.show_about,
+            "go_record": self.go_record,
+            "shortcuts": lambda: open_help(self),
+            "about": lambda: open_help(self, self.records.folder),
+            "menu_bar": lambda: open_menu_bar(self),
         }
 
     def reload_library(self) -> None:
@@ -299,6 +302,10 @@ class MainWindow(QMainWindow):
         if self.controller.grid is not None:
             self.stack.setCurrentIndex(PAGE_GRID)
             self.grid_view.show_risk()
+            focus_first(self.tab_order.first_risk_field())
+
+    def go_record(self) -> None:
+        bring_dock_forward(self.record_dock, self.actions_by_id["record_panel"], panel_first_field(self.capture))
 
     def toggle_prompts(self, visible: bool) -> None:
         self.prompts_dock.setVisible(visible)
@@ -326,12 +333,6 @@ class MainWindow(QMainWindow):
 
     def request_exit_patient_mode(self) -> QMessageBox | None:
         return self.patient_mode.request_exit()
-
-    def show_about(self) -> QMessageBox:
-        return self.tell(
-            "About SDM Desktop",
-            f"SDM Desktop {__version__}\nShared decision-making aids for the consultation, offline.",
-        )
 
     # -- state ---------------------------------------------------------------
     def _patient_mode_changed(self, active: bool) -> None:
