@@ -2,7 +2,12 @@
 
 Runs headless (offscreen) with settings in a temporary folder, on the shipped
 library plus one deliberately broken file so the problems panel has something
-to show. Usage: python scripts/screenshots.py [OUTPUT_FOLDER]
+to show. Usage: python scripts/screenshots.py [OUTPUT_FOLDER] [--tag NAME] [--high-contrast]
+
+With ``--tag`` each picture is named ui-VIEW-NAME.png; ``--high-contrast`` takes
+every picture in high contrast. On a real X server (scripts/screenshots_real.py
+runs this at 1366x768 and at 1920x1080 with 150% scaling) the window is maximised
+on that screen, as on a clinic PC.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 _home = tempfile.mkdtemp(prefix="sdm-screenshots-")
@@ -76,16 +82,40 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
+SUFFIX = ""
+REAL_DISPLAY = os.environ.get("QT_QPA_PLATFORM", "").startswith("xcb")
+
+
 def save(widget: QWidget, folder: Path, name: str, app: QApplication) -> Path:
     settle(app)
-    path = folder / f"ui-{name}.png"
+    if REAL_DISPLAY:
+        time.sleep(0.3)  # the window manager's resize, then paint
+        settle(app)
+    path = folder / f"ui-{name}{SUFFIX}.png"
     widget.grab().save(str(path))
     print(path)
     return path
 
 
+def show(window: MainWindow) -> None:
+    if REAL_DISPLAY:
+        window.showMaximized()
+    else:
+        window.resize(SIZE)
+        window.show()
+
+
 def main(argv: list[str]) -> int:
-    out = Path(argv[1]) if len(argv) > 1 else PROJECT_DIR / "docs" / "screenshots"
+    global SUFFIX
+    args = list(argv[1:])
+    high_contrast = "--high-contrast" in args
+    if high_contrast:
+        args.remove("--high-contrast")
+    if "--tag" in args:
+        at = args.index("--tag")
+        SUFFIX = f"-{args[at + 1]}" + ("-hc" if high_contrast else "")
+        del args[at : at + 2]
+    out = Path(args[0]) if args else PROJECT_DIR / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     drafts = Path(_home) / "drafts"
     drafts.mkdir()
@@ -94,8 +124,8 @@ def main(argv: list[str]) -> int:
     config = Config(library_folders=[str(drafts)], clinician_name="Dr Sam Patel", clinician_role="GP")
     store = LibraryStore([SHIPPED_LIBRARY, drafts])
     window = MainWindow(store, config, open_settings(), today=dt.date.today())
-    window.resize(SIZE)
-    window.show()
+    window.view_scale.toggle_high_contrast(high_contrast)
+    show(window)
     window.load_library()
     window.problems_dock.hide()
     window.record_dock.hide()  # the record has its own picture below
@@ -120,15 +150,20 @@ def main(argv: list[str]) -> int:
     save(window, out, "risk", app)
 
     window.enter_patient_mode()
-    save(window, out, "patient", app)
+    save(window, out, "patient-risk", app)
     window.grid_view.tabs.setCurrentIndex(TAB_GRID)
-    window.view_scale.toggle_high_contrast(True)
-    save(window, out, "patient-high-contrast", app)
-    window.view_scale.toggle_high_contrast(False)
+    save(window, out, "patient", app)
+    if not SUFFIX:
+        window.view_scale.toggle_high_contrast(True)
+        save(window, out, "patient-high-contrast", app)
+        window.view_scale.toggle_high_contrast(False)
+    window.patient_bar.record_button.click()
+    save(window, out, "patient-choice", app)
     window.patient_mode.exit()
 
     settle(app)
-    window.resize(SIZE)
+    if not REAL_DISPLAY:
+        window.resize(SIZE)
     fill_record(window)
     window.grid_view.tabs.setCurrentIndex(TAB_GRID)
     window.record_dock.show()
@@ -143,8 +178,7 @@ def main(argv: list[str]) -> int:
 
     # The next start over the same records: the draft is offered for resuming.
     again = MainWindow(LibraryStore([SHIPPED_LIBRARY, drafts]), config, open_settings(), today=dt.date.today())
-    again.resize(SIZE)
-    again.show()
+    show(again)
     again.load_library()
     again.problems_dock.hide()
     dialog = again.recording.resume_dialog
@@ -157,7 +191,7 @@ def main(argv: list[str]) -> int:
     painter.fillRect(shot.rect(), QColor(0, 0, 0, 90))  # the window dimmed behind the dialog
     painter.drawPixmap(dialog.geometry().topLeft() - again.geometry().topLeft(), dialog.grab())
     painter.end()
-    path = out / "ui-resume.png"
+    path = out / f"ui-resume{SUFFIX}.png"
     shot.save(str(path))
     print(path)
     dialog.reject()

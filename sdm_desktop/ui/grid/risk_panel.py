@@ -234,7 +234,8 @@ class RiskPanel(QWidget):
         by_height = per_row / (10 * 1.25)
         columns = max((len(row.sentences) for row in self.rows.values()), default=1)
         by_width = (viewport.width() / max(columns, 1) - 28) / 10
-        cell = max(5.0, min(largest, by_height, by_width))
+        smallest = max(self.fontMetrics().height() * 0.6, 6.0)  # still a person, not a dot
+        cell = max(smallest, min(largest, by_height, by_width))
         for array in arrays:
             array.set_cell(cell)
 

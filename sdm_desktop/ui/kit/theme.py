@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QStyleFactory,
     QStyleHintReturn,
     QStyleOption,
+    QStyleOptionComplex,
     QWidget,
 )
 
@@ -65,10 +66,24 @@ class ScaledIndicatorStyle(QProxyStyle):
 
     CHECKS = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck)
 
+    FIELD_FRAMES = (QStyle.PrimitiveElement.PE_FrameLineEdit, QStyle.PrimitiveElement.PE_PanelLineEdit)
+    FIELDS = (QStyle.ComplexControl.CC_SpinBox, QStyle.ComplexControl.CC_ComboBox)
+
     def drawPrimitive(
         self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter, widget: QWidget | None = None
     ) -> None:
-        """Check boxes drawn in the text colour, so they show in every theme, high contrast included."""
+        """Check boxes and radio buttons drawn in the text colour, so they show in every theme."""
+        if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+            draw_radio(option, painter)
+            return
+        if element == QStyle.PrimitiveElement.PE_FrameFocusRect and is_high_contrast(option.palette):
+            draw_outline(option, painter, QPalette.ColorRole.Highlight, 2.0)
+            return
+        if element in self.FIELD_FRAMES:
+            super().drawPrimitive(element, option, painter, widget)
+            if is_high_contrast(option.palette) and element == QStyle.PrimitiveElement.PE_PanelLineEdit:
+                draw_field_border(option, painter)
+            return
         if element not in self.CHECKS:
             super().drawPrimitive(element, option, painter, widget)
             return
@@ -100,6 +115,17 @@ class ScaledIndicatorStyle(QProxyStyle):
             )
         painter.restore()
 
+    def drawComplexControl(
+        self,
+        control: QStyle.ComplexControl,
+        option: QStyleOptionComplex,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        if control in self.FIELDS and is_high_contrast(option.palette):
+            draw_field_border(option, painter)
+
     def styleHint(
         self,
         hint: QStyle.StyleHint,
@@ -110,6 +136,59 @@ class ScaledIndicatorStyle(QProxyStyle):
         if hint == QStyle.StyleHint.SH_Table_GridLineColor and widget is not None:
             return int(widget.palette().color(QPalette.ColorRole.Mid).rgb() & 0xFFFFFF) | 0  # opaque colour as RGB
         return super().styleHint(hint, option, widget, returnData)
+
+
+def is_high_contrast(palette: QPalette) -> bool:
+    """Light text on a black window: the high contrast palette (or a dark one like it)."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 40 and (
+        palette.color(QPalette.ColorRole.WindowText).lightness() > 200
+    )
+
+
+def draw_outline(option: QStyleOption, painter: QPainter, role: QPalette.ColorRole, width: float) -> None:
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    pen = QPen(QBrush(option.palette.color(role)), width)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    inset = width / 2
+    painter.drawRect(QRectF(option.rect).adjusted(inset, inset, -inset, -inset))
+    painter.restore()
+
+
+def draw_field_border(option: QStyleOption, painter: QPainter) -> None:
+    """A field's border in the text colour; thick and in the highlight colour while it has the focus."""
+    focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+    if focused:
+        draw_outline(option, painter, QPalette.ColorRole.Highlight, 3.0)
+    else:
+        draw_outline(option, painter, QPalette.ColorRole.Text, 1.0)
+
+
+def draw_radio(option: QStyleOption, painter: QPainter) -> None:
+    """A ring in the text colour; a large dot when chosen (in the highlight colour in high contrast)."""
+    palette = option.palette
+    ink = QColor(palette.color(QPalette.ColorRole.Text))
+    side = min(option.rect.width(), option.rect.height())
+    rect = QRectF(
+        option.rect.x() + (option.rect.width() - side) / 2,
+        option.rect.y() + (option.rect.height() - side) / 2,
+        side,
+        side,
+    )
+    line = max(1.5, side / 10)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QBrush(ink), line))
+    painter.setBrush(QBrush(QColor(palette.color(QPalette.ColorRole.Base))))
+    painter.drawEllipse(rect.adjusted(line / 2, line / 2, -line / 2, -line / 2))
+    if option.state & QStyle.StateFlag.State_On:
+        dot = QColor(palette.color(QPalette.ColorRole.Highlight)) if is_high_contrast(palette) else ink
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(dot))
+        inner = side * 0.26
+        painter.drawEllipse(rect.adjusted(inner, inner, -inner, -inner))
+    painter.restore()
 
 
 def setup_application(app: QApplication) -> None:
@@ -166,9 +245,9 @@ def high_contrast_palette() -> QPalette:
         QPalette.ColorRole.ButtonText,
         QPalette.ColorRole.ToolTipText,
         QPalette.ColorRole.BrightText,
-        QPalette.ColorRole.PlaceholderText,
     ):
         p.setColor(role, white)
+    p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#b8b8b8"))  # light grey: readable, unlike typed text
     p.setColor(QPalette.ColorRole.Highlight, yellow)
     p.setColor(QPalette.ColorRole.HighlightedText, black)
     p.setColor(QPalette.ColorRole.Link, yellow)

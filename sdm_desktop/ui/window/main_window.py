@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
     def _show_grid(self, grid: OptionGrid) -> None:
         self.stack.setCurrentIndex(PAGE_GRID)
         self.setWindowTitle(f"{grid.title} – SDM Desktop")
-        self.statusBar().showMessage(f"Open: {grid.title}.")
+        self.statusBar().showMessage(f"Open: {str(grid.title).rstrip('.')}")
 
     def grid_for(self, record: Record) -> OptionGrid | None:
         """The aid ``record`` used, as the library has it now."""

@@ -1,0 +1,77 @@
+"""High contrast shows every control: radio buttons, check boxes, field borders, the focus, the chosen answer."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6.QtWidgets")
+
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QRadioButton, QVBoxLayout, QWidget
+
+from sdm_desktop.ui.app import create_application
+from sdm_desktop.ui.kit.inputs import OptionalSpinBox
+from sdm_desktop.ui.kit.theme import apply_palette, high_contrast_palette, is_high_contrast
+
+pytestmark = pytest.mark.gui
+WHITE, YELLOW = QColor("#ffffff"), QColor("#ffff00")
+
+
+def _colours(widget: QWidget) -> set[tuple[int, int, int]]:
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    return {
+        (c.red(), c.green(), c.blue())
+        for c in (image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height()))
+    }
+
+
+def _near(colours: set[tuple[int, int, int]], colour: QColor) -> bool:
+    return any(abs(r - colour.red()) + abs(g - colour.green()) + abs(b - colour.blue()) < 60 for r, g, b in colours)
+
+
+@pytest.fixture
+def panel(qtbot):  # type: ignore[no-untyped-def]
+    create_application()
+    widget = QWidget()
+    layout = QVBoxLayout(widget)
+    widget.radio = QRadioButton("")  # type: ignore[attr-defined]
+    widget.chosen = QRadioButton("")  # type: ignore[attr-defined]
+    widget.chosen.setChecked(True)  # type: ignore[attr-defined]
+    widget.edit = QLineEdit()  # type: ignore[attr-defined]
+    widget.spin = OptionalSpinBox("Not given")  # type: ignore[attr-defined]
+    widget.check = QCheckBox("")  # type: ignore[attr-defined]
+    for child in (widget.radio, widget.chosen, widget.edit, widget.spin, widget.check):  # type: ignore[attr-defined]
+        layout.addWidget(child)
+    apply_palette(widget, True)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_the_high_contrast_palette_is_recognised() -> None:
+    create_application()
+    assert is_high_contrast(high_contrast_palette())
+
+
+def test_radio_buttons_and_check_boxes_show_on_black(qtbot, panel) -> None:  # type: ignore[no-untyped-def]
+    panel.edit.setFocus()  # the focus elsewhere: its yellow frame is not on the buttons
+    qtbot.waitUntil(panel.edit.hasFocus)
+    for button in (panel.radio, panel.check):
+        assert _near(_colours(button), WHITE), button  # a white ring or box on black
+    assert _near(_colours(panel.chosen), YELLOW)  # the chosen answer: a yellow dot
+    assert not _near(_colours(panel.radio), YELLOW)
+
+
+def test_fields_have_borders_and_the_focus_shows(qtbot, panel) -> None:  # type: ignore[no-untyped-def]
+    for field in (panel.edit, panel.spin):
+        assert _near(_colours(field), WHITE), field
+    panel.edit.setFocus()
+    qtbot.waitUntil(panel.edit.hasFocus)
+    assert _near(_colours(panel.edit), YELLOW)  # a thick yellow border while typing there
+
+
+def test_placeholder_text_is_not_the_answer_colour() -> None:
+    create_application()
+    palette = high_contrast_palette()
+    assert palette.color(palette.ColorRole.PlaceholderText) != palette.color(palette.ColorRole.Text)
