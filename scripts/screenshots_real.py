@@ -30,15 +30,16 @@ def main(argv: list[str]) -> int:
         for high_contrast in (False, True):
             with tempfile.TemporaryDirectory(prefix="sdm-shots-") as runtime, RealDisplay(screen) as display:
                 Path(runtime).chmod(0o700)
-                command = [sys.executable, str(PROJECT / "scripts" / "screenshots.py"), str(out), "--tag", screen.name]
-                if high_contrast:
-                    command.append("--high-contrast")
                 env = {**display.env, "XDG_RUNTIME_DIR": runtime}
-                result = subprocess.run(command, env=env, cwd=PROJECT, text=True, capture_output=True, check=False)
-                print(result.stdout, end="")
-                if result.returncode != 0:
-                    failed += 1
-                    print(result.stderr[-3000:], file=sys.stderr)
+                for script in ("screenshots.py", "screenshots_records.py"):
+                    command = [sys.executable, str(PROJECT / "scripts" / script), str(out), "--tag", screen.name]
+                    if high_contrast:
+                        command.append("--high-contrast")
+                    result = subprocess.run(command, env=env, cwd=PROJECT, text=True, capture_output=True, check=False)
+                    print(result.stdout, end="")
+                    if result.returncode != 0:
+                        failed += 1
+                        print(result.stderr[-3000:], file=sys.stderr)
     return 1 if failed else 0
 
 

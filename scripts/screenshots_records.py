@@ -21,6 +21,7 @@ os.environ["SDM_DESKTOP_CONFIG_DIR"] = str(Path(_home) / "config")
 os.environ["SDM_DESKTOP_CACHE_DIR"] = str(Path(_home) / "cache")
 os.environ["SDM_DESKTOP_DATA_DIR"] = str(Path(_home) / "data")
 
+from PySide6.QtCore import QSize  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from sdm_desktop.grids.store import LibraryStore  # noqa: E402
@@ -30,6 +31,8 @@ from sdm_desktop.records.store import RecordStore  # noqa: E402
 from sdm_desktop.ui.app import create_application  # noqa: E402
 from sdm_desktop.ui.history.history_window import HistoryWindow  # noqa: E402
 from sdm_desktop.ui.history.quality_view import QualityView  # noqa: E402
+from sdm_desktop.ui.kit.theme import apply_palette  # noqa: E402
+from sdm_desktop.ui.window.fit import first_size  # noqa: E402
 
 TODAY = dt.date(2026, 11, 24)
 AF = AidRef(
@@ -151,27 +154,45 @@ def save(widget: QWidget, path: Path, app: QApplication) -> None:
     print(path)
 
 
+def place(widget: QWidget, width: int, height: int, high_contrast: bool) -> None:
+    """The size asked for, or as much as a real screen has room for; in high contrast if asked."""
+    apply_palette(widget, high_contrast)
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith("xcb"):
+        first_size(widget, QSize(width, height))
+    else:
+        widget.resize(width, height)
+    widget.show()
+
+
 def main(argv: list[str]) -> int:
-    out = Path(argv[1]) if len(argv) > 1 else PROJECT_DIR / "docs" / "screenshots"
+    """Usage: screenshots_records.py [OUTPUT_FOLDER] [--tag NAME] [--high-contrast] (see screenshots.py)."""
+    args = list(argv[1:])
+    high_contrast = "--high-contrast" in args
+    if high_contrast:
+        args.remove("--high-contrast")
+    suffix = ""
+    if "--tag" in args:
+        at = args.index("--tag")
+        suffix = f"-{args[at + 1]}" + ("-hc" if high_contrast else "")
+        del args[at : at + 2]
+    out = Path(args[0]) if args else PROJECT_DIR / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     app = create_application()
     with RecordStore.open(Path(_home) / "data") as store:
         amended = seed(store)
         library = LibraryStore([SHIPPED_LIBRARY]).load()  # names of options, questions and considerations
         history = HistoryWindow(store, library=library)
-        history.resize(1280, 860)
-        history.show()
+        place(history, 1280, 860, high_contrast)
         history.patient.setText(store.get(amended).patient_id)  # search for one patient, as a clinician would
         history.search_now()
         history.table.setFocus()
         history.open_index(history.table.currentIndex())
         history.splitter.setSizes([330, 530])
-        save(history, out / "ui-history.png", app)
+        save(history, out / f"ui-history{suffix}.png", app)
         history.close()
         quality = QualityView(store, today=TODAY, library=library)
-        quality.resize(1100, 900)
-        quality.show()
-        save(quality, out / "ui-quality.png", app)
+        place(quality, 1100, 900, high_contrast)
+        save(quality, out / f"ui-quality{suffix}.png", app)
         quality.close()
     return 0
 

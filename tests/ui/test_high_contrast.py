@@ -75,3 +75,20 @@ def test_placeholder_text_is_not_the_answer_colour() -> None:
     create_application()
     palette = high_contrast_palette()
     assert palette.color(palette.ColorRole.PlaceholderText) != palette.color(palette.ColorRole.Text)
+
+
+def test_high_contrast_reaches_dialogs_and_other_windows(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    create_application()
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    apply_palette(owner, True)
+    dialog = QDialog(owner)
+    other = QWidget()
+    qtbot.addWidget(other)
+    try:
+        assert is_high_contrast(dialog.palette()) and is_high_contrast(other.palette())
+    finally:
+        apply_palette(owner, False)
+    assert not is_high_contrast(QApplication.palette())

@@ -258,5 +258,13 @@ def high_contrast_palette() -> QPalette:
     return p
 
 
+_standard_palette: list[QPalette] = []  # the system's palette, kept the first time high contrast is set
+
+
 def apply_palette(widget: QWidget, high_contrast: bool) -> None:
-    widget.setPalette(high_contrast_palette() if high_contrast else QApplication.palette())
+    """High contrast (or not) for ``widget`` and for the whole application, dialogs and other windows included."""
+    if not _standard_palette:
+        _standard_palette.append(QPalette(QApplication.palette()))
+    palette = high_contrast_palette() if high_contrast else QPalette(_standard_palette[0])
+    QApplication.setPalette(palette)
+    widget.setPalette(palette)
