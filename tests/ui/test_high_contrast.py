@@ -92,3 +92,19 @@ def test_high_contrast_reaches_dialogs_and_other_windows(qtbot) -> None:  # type
     finally:
         apply_palette(owner, False)
     assert not is_high_contrast(QApplication.palette())
+
+
+def test_a_list_keeps_its_edge_in_high_contrast(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QListWidget
+
+    create_application()
+    listing = QListWidget()
+    qtbot.addWidget(listing)
+    apply_palette(listing, True)
+    try:
+        listing.resize(200, 120)
+        listing.show()
+        qtbot.waitExposed(listing)
+        assert _near(_colours(listing), WHITE)  # an empty list on black still shows where it is
+    finally:
+        apply_palette(listing, False)

@@ -233,7 +233,8 @@ class RiskPanel(QWidget):
         per_row = viewport.height() / max(len(self.rows), 1) - line * 8  # title, heading, legend, names, words
         by_height = per_row / (10 * 1.25)
         columns = max((len(row.sentences) for row in self.rows.values()), default=1)
-        by_width = (viewport.width() / max(columns, 1) - 28) / 10
+        columns = max(columns, 1)
+        by_width = (viewport.width() - 48 - (columns - 1) * 24) / columns / 10  # margins, frame, spacing
         smallest = max(self.fontMetrics().height() * 0.6, 6.0)  # still a person, not a dot
         cell = max(smallest, min(largest, by_height, by_width))
         for array in arrays:

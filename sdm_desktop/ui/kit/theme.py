@@ -79,6 +79,10 @@ class ScaledIndicatorStyle(QProxyStyle):
         if element == QStyle.PrimitiveElement.PE_FrameFocusRect and is_high_contrast(option.palette):
             draw_outline(option, painter, QPalette.ColorRole.Highlight, 2.0)
             return
+        if element == QStyle.PrimitiveElement.PE_Frame and is_high_contrast(option.palette):
+            super().drawPrimitive(element, option, painter, widget)
+            draw_outline(option, painter, QPalette.ColorRole.Text, 1.0)  # lists and panels keep an edge
+            return
         if element in self.FIELD_FRAMES:
             super().drawPrimitive(element, option, painter, widget)
             if is_high_contrast(option.palette) and element == QStyle.PrimitiveElement.PE_PanelLineEdit:
