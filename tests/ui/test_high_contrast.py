@@ -7,14 +7,22 @@ import pytest
 pytest.importorskip("PySide6.QtWidgets")
 
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QRadioButton, QStyleFactory, QVBoxLayout, QWidget
 
 from sdm_desktop.ui.app import create_application
 from sdm_desktop.ui.kit.inputs import OptionalSpinBox
-from sdm_desktop.ui.kit.theme import apply_palette, high_contrast_palette, is_high_contrast
+from sdm_desktop.ui.kit.theme import ScaledIndicatorStyle, apply_palette, high_contrast_palette, is_high_contrast
 
 pytestmark = pytest.mark.gui
 WHITE, YELLOW = QColor("#ffffff"), QColor("#ffff00")
+
+
+def _styled(widget: QWidget) -> None:
+    """The app's own style on ``widget`` and its children (the test application may have another)."""
+    style = ScaledIndicatorStyle(QStyleFactory.create("Fusion"))
+    widget._style = style  # type: ignore[attr-defined]  # kept alive with the widget
+    for each in [widget, *widget.findChildren(QWidget)]:
+        each.setStyle(style)
 
 
 def _colours(widget: QWidget) -> set[tuple[int, int, int]]:
@@ -42,6 +50,7 @@ def panel(qtbot):  # type: ignore[no-untyped-def]
     widget.check = QCheckBox("")  # type: ignore[attr-defined]
     for child in (widget.radio, widget.chosen, widget.edit, widget.spin, widget.check):  # type: ignore[attr-defined]
         layout.addWidget(child)
+    _styled(widget)
     apply_palette(widget, True)
     qtbot.addWidget(widget)
     widget.show()
@@ -100,6 +109,7 @@ def test_a_list_keeps_its_edge_in_high_contrast(qtbot) -> None:  # type: ignore[
     create_application()
     listing = QListWidget()
     qtbot.addWidget(listing)
+    _styled(listing)
     apply_palette(listing, True)
     try:
         listing.resize(200, 120)
