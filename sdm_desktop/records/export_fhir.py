@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 from ..atomic import atomic_file, sync_files
 from ..grids.library import Library
@@ -22,16 +23,65 @@ from ..grids.model import OptionGrid, PromptSet, RiskScore
 from .fhir_bundle import build_bundle
 from .fhir_check import FhirCheckError, check_bundle
 from .model import Record
-from .textclean import clean_strings
+from .textclean import clean_json
 
 PdfBuilder = Callable[..., bytes]
+MAX_EACH_WARNING = 100  # warnings naming their record; the rest are counted, so memory stays flat
+
+
+class WrittenFiles(Sequence[Path]):
+    """The files an export wrote into one folder, kept as bare names.
+
+    A ``Path`` per file would grow memory with every record (pathlib interns
+    each name for good); a name is a short string."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder if folder is not None else Path(".")
+        self._names: list[str] = []
+
+    def add(self, name: str) -> None:
+        self._names.append(name)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    @overload
+    def __getitem__(self, index: int) -> Path: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Path]: ...
+
+    def __getitem__(self, index: int | slice) -> Path | list[Path]:
+        if isinstance(index, slice):
+            return [self.folder / name for name in self._names[index]]
+        return self.folder / self._names[index]
+
+    def __iter__(self) -> Iterator[Path]:
+        return (self.folder / name for name in self._names)
+
+    def __repr__(self) -> str:
+        return f"WrittenFiles({str(self.folder)!r}, {len(self)} files)"
 
 
 @dataclass
 class ExportResult:
-    written: list[Path] = field(default_factory=list)
+    written: WrittenFiles = field(default_factory=WrittenFiles)
     warnings: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    _more: dict[str, int] = field(default_factory=dict)  # reason -> records past MAX_EACH_WARNING
+
+    def no_pdf(self, record_id: str, why: str) -> None:
+        """Warn that a record went without its PDF; past :data:`MAX_EACH_WARNING`, only count them."""
+        if len(self.warnings) < MAX_EACH_WARNING:
+            self.warnings.append(f"warning: record {record_id} exported without the PDF summary: {why}.")
+        else:
+            self._more[why] = self._more.get(why, 0) + 1
+
+    def finish(self) -> None:
+        for why, count in self._more.items():
+            self.warnings.append(f"warning: {count:,} more record{'s' if count != 1 else ''} exported without "
+                                 f"the PDF summary: {why}.")
+        self._more.clear()
 
 
 def default_pdf_builder() -> PdfBuilder | None:
@@ -75,11 +125,17 @@ def make_pdf(record: Record, grids: Sequence[OptionGrid], scores: Mapping[str, R
     return bytes(pdf), None
 
 
-def write_json_atomically(path: Path, data: Any, *, durable: bool = True) -> None:
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+def bundle_text(data: Any) -> str:
+    """The Bundle as JSON text, without control characters in its strings (textclean.py).
+
+    Compact, so that json's C encoder writes it (``indent`` would make it
+    several times slower); any JSON viewer lays it out."""
+    return clean_json(json.dumps(data, ensure_ascii=False)) + "\n"
+
+
+def write_text_atomically(path: str | os.PathLike[str], text: str, *, durable: bool = True) -> None:
     with atomic_file(path, durable=durable) as handle:
         handle.write(text)
-        handle.write("\n")
 
 
 def bundle_file_name(record: Record) -> str:
@@ -99,7 +155,7 @@ def export_fhir(records: Iterable[Record], out_dir: Path, library: Library, *,
     ``"summary"``, imports the summary package's builder when the first record
     needs it. None exports every record without the PDF (with a warning).
     """
-    result = ExportResult()
+    result = ExportResult(WrittenFiles(out_dir))
     scores, prompt_sets = library.scores, library.prompt_sets
     builder: PdfBuilder | None = None if isinstance(pdf_builder, str) else pdf_builder
     resolved = pdf_builder != "summary"
@@ -109,15 +165,16 @@ def export_fhir(records: Iterable[Record], out_dir: Path, library: Library, *,
         grids = library.grids_with_id(record.aid.id) if record.aid is not None else []
         pdf, why = make_pdf(record, grids, scores, prompt_sets, builder)
         if pdf is None:
-            result.warnings.append(f"warning: record {record.record_id} exported without the PDF summary: {why}.")
-        data = clean_strings(build_bundle(record, pdf, timestamp=timestamp))
+            result.no_pdf(record.record_id, str(why))
+        data = build_bundle(record, pdf, timestamp=timestamp)
         try:
             check_bundle(data)
         except FhirCheckError as exc:
             result.failed.append(f"record {record.record_id} was not exported: its Bundle is not valid FHIR ({exc}).")
             continue
-        path = out_dir / bundle_file_name(record)
-        write_json_atomically(path, data, durable=False)
-        result.written.append(path)
-    sync_files(result.written)
+        name = bundle_file_name(record)
+        write_text_atomically(os.path.join(out_dir, name), bundle_text(data), durable=False)
+        result.written.add(name)
+    sync_files(result.written, out_dir)
+    result.finish()
     return result
