@@ -8,18 +8,17 @@ no error ever reaches the user as a traceback.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import importlib
 import sys
-import traceback
 from collections.abc import Sequence
 
 from . import __version__
-from .config import cache_dir
+from .crashlog import where_logged
 
 COMMAND_MODULES = (
     "sdm_desktop.grids.command",
     "sdm_desktop.summary.command",
+    "sdm_desktop.export_command",
     "sdm_desktop.records.command",
     "sdm_desktop.records.central.command",
     "sdm_desktop.ui.command",
@@ -41,20 +40,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _report_crash() -> str:
-    """Write the traceback to a log file and return where it went."""
-    try:
-        directory = cache_dir()
-        directory.mkdir(parents=True, exist_ok=True)
-        log = directory / "crash.log"
-        with open(log, "a", encoding="utf-8") as handle:
-            handle.write(f"--- {dt.datetime.now().isoformat()} sdm-desktop {__version__}\n")
-            handle.write(traceback.format_exc())
-        return str(log)
-    except OSError:
-        return "(the log could not be written)"
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -70,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the last line of defence: no traceback on screen
-        where = _report_crash()
+        where = where_logged(exc)
         print(f"sdm-desktop: something went wrong ({type(exc).__name__}: {exc}). Details are in {where}.", file=sys.stderr)
         return 3
 

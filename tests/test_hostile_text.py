@@ -226,7 +226,7 @@ def test_csv_keeps_markup_as_text_without_control_characters(tmp_path: Path) -> 
 def test_fhir_strings_carry_no_control_characters(tmp_path: Path) -> None:
     grid = _grid()
     library = Library([load_file(GRID_FILE)])
-    result = export_fhir([hostile_record(grid)], tmp_path, library)
+    result = export_fhir([hostile_record(grid)], tmp_path, library, pdf_builder=build_summary_pdf)
     assert result.failed == [] and result.warnings == []
     (path,) = result.written
     data = json.loads(path.read_text(encoding="utf-8"))

@@ -19,6 +19,7 @@ from test_records_factory import final_record, valid_nhs
 
 from sdm_desktop.cli import main
 from sdm_desktop.config import Config
+from sdm_desktop.export_command import summary_pdf
 from sdm_desktop.grids.library import Library, load_library
 from sdm_desktop.records.export_csv import AUDIT_COLUMNS, FREE_TEXT_COLUMNS, write_records_csv
 from sdm_desktop.records.export_fhir import export_fhir
@@ -62,7 +63,7 @@ def test_bundle_round_trips_through_the_models(tmp_path: Path, library: Library)
     [path] = result.written
     assert record.patient_id not in path.name  # nothing identifying in file names
     bundle = Bundle.model_validate(json.loads(path.read_text(encoding="utf-8")))
-    assert bundle.type == "collection"
+    assert bundle.type == "transaction"
     parts = _entries(bundle)
     qr, doc, prov = parts["QuestionnaireResponse"], parts["DocumentReference"], parts["Provenance"]
     assert isinstance(qr, QuestionnaireResponse) and isinstance(doc, DocumentReference) and isinstance(prov, Provenance)
@@ -85,8 +86,9 @@ def test_bundle_round_trips_through_the_models(tmp_path: Path, library: Library)
     raw = json.loads(path.read_text(encoding="utf-8"))
     assert base64.b64decode(_entry(raw, "DocumentReference")["content"][0]["attachment"]["data"]) == FAKE_PDF
     assert doc.status == "current" and doc.docStatus == "final"
-    urls = {e.fullUrl for e in bundle.entry}
-    assert {t.reference for t in prov.target} == urls - {f"urn:uuid:{prov.id}"}
+    urls = {e.fullUrl for e in bundle.entry if e.resource.get_resource_type() in ("QuestionnaireResponse",
+                                                                                   "DocumentReference")}
+    assert {t.reference for t in prov.target} == urls
     assert prov.agent[0].who.display == "Dr Ada Jones (GP)"
     assert prov.activity.coding[0].code == "CREATE"
 
@@ -133,7 +135,7 @@ def test_a_failing_pdf_builder_does_not_stop_the_export(tmp_path: Path, library:
 
 def test_with_the_real_summary_pdf(tmp_path: Path, library: Library) -> None:
     pypdf = pytest.importorskip("pypdf")
-    result = export_fhir([_matching(library)], tmp_path, library)
+    result = export_fhir([_matching(library)], tmp_path, library, pdf_builder=summary_pdf)
     assert result.warnings == []
     bundle = Bundle.model_validate(json.loads(result.written[0].read_text(encoding="utf-8")))
     data = _entries(bundle)["DocumentReference"].content[0].attachment.data

@@ -1,4 +1,4 @@
-"""``sdm-desktop validate`` and ``sdm-desktop list``."""
+"""``sdm-desktop validate``, ``sdm-desktop list`` and ``sdm-desktop sign-off``."""
 
 from __future__ import annotations
 
@@ -22,6 +22,14 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     ls = sub.add_parser("list", help="list every document in the library")
     ls.add_argument("--json", action="store_true", help="print JSON")
     ls.set_defaults(handler=run_list)
+    so = sub.add_parser("sign-off", help="record a clinical sign-off of one exact version of a content file",
+                        description="Record that NAME, in ROLE, reviewed FILE as it is now. The sign-off is written to "
+                                    "<file stem>.signoff.yaml beside FILE with the SHA-256 of FILE's bytes; any later "
+                                    "edit to FILE means it is no longer signed off.")
+    so.add_argument("file", metavar="FILE", help="the content file (YAML)")
+    so.add_argument("--reviewer", required=True, metavar="NAME", help="the reviewer's name")
+    so.add_argument("--role", required=True, metavar="ROLE", help="the reviewer's role, e.g. 'GP' or 'consultant cardiologist'")
+    so.set_defaults(handler=run_sign_off)
 
 
 def default_folders() -> list[Path]:
@@ -75,4 +83,36 @@ def run_list(args: argparse.Namespace) -> int:
             print("\t".join(printable(str(value)) for value in fields))
     if invalid:
         print(f"{invalid} file{'s' if invalid != 1 else ''} with errors not listed; run 'sdm-desktop validate' to see why.", file=sys.stderr)
+    return 0
+
+
+def run_sign_off(args: argparse.Namespace) -> int:
+    from .library import load_file
+    from .signoff import is_sidecar, sign_off
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"sdm-desktop sign-off: no such file: {path}", file=sys.stderr)
+        return 2
+    if is_sidecar(path):
+        print(f"sdm-desktop sign-off: {path} is itself a sign-off record; name the content file", file=sys.stderr)
+        return 2
+    loaded = load_file(path, run_lint=True)
+    errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
+    if loaded.document is None or errors:
+        for f in errors:
+            print(f.format(), file=sys.stderr)
+        print(f"sdm-desktop sign-off: {path} has errors and cannot be signed off until they are fixed", file=sys.stderr)
+        return 1
+    try:
+        written = sign_off(path, args.reviewer, args.role)
+    except ValueError as exc:
+        print(f"sdm-desktop sign-off: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"sdm-desktop sign-off: the sign-off could not be written ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+    doc = loaded.document
+    print(f"Signed off {doc.id} version {doc.version} ({path.name}) by {' '.join(args.reviewer.split())}, "
+          f"{' '.join(args.role.split())}: written to {written}")
     return 0

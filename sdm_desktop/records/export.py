@@ -73,7 +73,7 @@ def folder_problem(out: Path) -> str | None:
 
 def export_records(store: RecordStore, fmt: ExportFormat, out: Path, *, since: dt.date | None = None,
                    library: Library | Callable[[], Library] | None = None, include_free_text: bool = False,
-                   pdf_builder: PdfBuilder | Literal["summary"] | None = "summary") -> ExportOutcome:
+                   pdf_builder: PdfBuilder | None = None) -> ExportOutcome:
     """Export final records from ``store`` into the folder ``out``.
 
     ``since`` keeps records finalised (or amended) on or after that day.
@@ -109,7 +109,7 @@ def read_for_export(store: RecordStore, fmt: ExportFormat, out: Path, *, since: 
 
 def write_export(records: Iterable[Record], outcome: ExportOutcome, *,
                  library: Library | Callable[[], Library] | None = None,
-                 pdf_builder: PdfBuilder | Literal["summary"] | None = "summary") -> ExportOutcome:
+                 pdf_builder: PdfBuilder | None = None) -> ExportOutcome:
     """Write ``records`` as ``outcome`` says (format, folder, free text); needs no database.
 
     The window runs this on a worker thread, so a long FHIR export with PDFs

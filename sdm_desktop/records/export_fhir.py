@@ -1,7 +1,8 @@
 """Write final records as FHIR R4 Bundles, one JSON file per record, each checked before it is written.
 
-The PDF summary is made by :func:`sdm_desktop.summary.build_summary_pdf`
-from the aid the record was made with. When that exact aid (same id and
+The PDF summary is made by the builder the caller gives (the command line
+and the window give :func:`sdm_desktop.summary.build_summary_pdf`; records
+never import the summary) from the aid the record was made with. When that exact aid (same id and
 content hash) is no longer in the library, the record is exported without the
 DocumentReference and a warning says so. Files are named by record id only,
 never by anything that identifies the patient.
@@ -15,13 +16,14 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, overload
+from typing import Any, overload
 
 from ..atomic import atomic_file, sync_files
 from ..grids.library import Library
 from ..grids.model import OptionGrid, PromptSet, RiskScore
-from .fhir_bundle import build_bundle
 from .fhir_check import FhirCheckError, check_bundle
+from .fhir_identity import FhirContext, FhirRefusal
+from .fhir_transaction import build_transaction
 from .model import Record
 from .textclean import clean_json
 
@@ -59,6 +61,20 @@ class WrittenFiles(Sequence[Path]):
     def __iter__(self) -> Iterator[Path]:
         return (self.folder / name for name in self._names)
 
+    def __eq__(self, other: object) -> bool:
+        """Equal to a list (or tuple) of the same paths, as the plain list it replaces was."""
+        if isinstance(other, (WrittenFiles, list, tuple)):
+            return len(self) == len(other) and list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the list it stands for
+
+    def __add__(self, other: Sequence[Path]) -> list[Path]:
+        return [*self, *other]
+
+    def __radd__(self, other: Sequence[Path]) -> list[Path]:
+        return [*other, *self]
+
     def __repr__(self) -> str:
         return f"WrittenFiles({str(self.folder)!r}, {len(self)} files)"
 
@@ -82,16 +98,6 @@ class ExportResult:
             self.warnings.append(f"warning: {count:,} more record{'s' if count != 1 else ''} exported without "
                                  f"the PDF summary: {why}.")
         self._more.clear()
-
-
-def default_pdf_builder() -> PdfBuilder | None:
-    """The summary's PDF builder, imported only when an export needs it."""
-    try:
-        from ..summary import build_summary_pdf
-    except ImportError:
-        return None
-    builder: PdfBuilder = build_summary_pdf
-    return builder
 
 
 def find_grid(record: Record, grids: Iterable[OptionGrid]) -> tuple[OptionGrid | None, str | None]:
@@ -143,30 +149,38 @@ def bundle_file_name(record: Record) -> str:
 
 
 def export_fhir(records: Iterable[Record], out_dir: Path, library: Library, *,
-                pdf_builder: PdfBuilder | Literal["summary"] | None = "summary",
-                timestamp: dt.datetime | None = None) -> ExportResult:
+                pdf_builder: PdfBuilder | None = None,
+                timestamp: dt.datetime | None = None, context: FhirContext | None = None) -> ExportResult:
     """Write one checked Bundle per record into ``out_dir``.
 
     Strings go in without control characters (textclean.py). Files are
     written one by one (atomically) and made durable together at the end,
     which costs one journal flush instead of one per file.
 
-    ``pdf_builder`` is the function that makes the PDF; the default,
-    ``"summary"``, imports the summary package's builder when the first record
-    needs it. None exports every record without the PDF (with a warning).
+    ``pdf_builder`` is the function that makes the PDF (the caller gives the
+    summary package's; records know nothing of it). None exports every record
+    without the PDF (with a warning). ``context`` (clinician's register
+    number, ODS code) defaults to Preferences.
     """
     result = ExportResult(WrittenFiles(out_dir))
+    if context is None:
+        from ..config import Config
+
+        context = FhirContext.from_config(Config.load()[0])
     scores, prompt_sets = library.scores, library.prompt_sets
-    builder: PdfBuilder | None = None if isinstance(pdf_builder, str) else pdf_builder
-    resolved = pdf_builder != "summary"
+    builder = pdf_builder
     for record in records:
-        if not resolved:
-            builder, resolved = default_pdf_builder(), True
         grids = library.grids_with_id(record.aid.id) if record.aid is not None else []
         pdf, why = make_pdf(record, grids, scores, prompt_sets, builder)
         if pdf is None:
             result.no_pdf(record.record_id, str(why))
-        data = build_bundle(record, pdf, timestamp=timestamp)
+        grid = find_grid(record, grids)[0]
+        try:
+            data = build_transaction(record, pdf, grid=grid, context=context, scores=scores,
+                                     prompt_sets=prompt_sets, timestamp=timestamp)
+        except FhirRefusal as exc:
+            result.failed.append(f"record {record.record_id} was not exported as FHIR: {exc}.")
+            continue
         try:
             check_bundle(data)
         except FhirCheckError as exc:

@@ -32,11 +32,21 @@ from .columns import INSERT_FINAL, final_columns, utc_text
 from .errors import RecordConflict, RecordIncomplete, RecordNotFound, StorageError, translate
 from .export_source import ExportSource
 from .filesystem import refuse_network_folder
-from .history import HistoryQuery, RecordSummary, count_sql, search_sql, summary_from_row
+from .history import (
+    HistoryQuery,
+    QuerySource,
+    RecordSummary,
+    aids_used,
+    count_sql,
+    options_used,
+    search_sql,
+    summary_from_row,
+)
 from .integrity import set_aside_damaged as set_aside_damaged  # where callers have always found it
 from .location import data_dir, database_path
 from .migrations import LATEST, migrate
 from .model import AidRef, PatientIdKind, Record, RecordError
+from .quality import QualityStats, quality_stats
 from .upgrade import prune_backups
 from .validate import problems_before_finalising, validate_patient_id
 
@@ -139,9 +149,19 @@ class RecordStore:
         except sqlite3.Error as exc:
             raise integrity.after_error(self._conn, exc, self.path) from exc
 
-    def query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
-        """Run a read-only query (for reports such as quality.py); errors become StorageError."""
-        return self._rows(sql, params)
+    # -- reports (named, so no caller writes SQL) ----------------------------------
+
+    def aids_used(self) -> list[tuple[str, str]]:
+        """(aid id, title) of every aid that records were made with, by title."""
+        return aids_used(self._rows)
+
+    def options_used(self, aid_id: str | None = None) -> list[str]:
+        """The option ids that records (of one aid, if given) were decided or leaning on."""
+        return options_used(self._rows, aid_id)
+
+    def quality_stats(self, since: dt.date | None = None, until: dt.date | None = None) -> QualityStats:
+        """The SDM quality figures for consultations from ``since`` to ``until`` (see quality.py)."""
+        return quality_stats(QuerySource(self._rows), since, until)
 
     def quick_check(self) -> list[str]:
         """SQLite's ``quick_check``: each problem found, or an empty list if the file is sound."""
