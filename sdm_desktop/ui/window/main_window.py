@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ... import __version__
-from ...config import Config
+from ...config import Config, ServiceSettings
 from ...consult.draft import aid_grid
 from ...grids.library import Library
 from ...grids.model import Document, OptionGrid
@@ -82,6 +82,8 @@ class MainWindow(QMainWindow):
         # pages
         self.stack = Pages(self.controller, self.today)
         self.library_panel, self.grid_view = self.stack.library_panel, self.stack.grid_view
+        self.service, self.service_problem = ServiceSettings.load()
+        self.grid_view.review.set_service(self.service)
         self.patient_bar = PatientBar()
         central = QWidget()
         central_layout = QVBoxLayout(central)
