@@ -31,12 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Shared decision-making aids for the consultation, offline.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument(
-        "--data-dir", metavar="DIR", help="keep consultation records in DIR instead of the per-user data folder"
-    )
-    parser.add_argument(
-        "--quit-after-load", action="store_true", help="start the window, load everything, then exit (for smoke tests)"
-    )
+    parser.add_argument("--data-dir", metavar="DIR", help="keep consultation records in DIR instead of the per-user data folder")
+    parser.add_argument("--quit-after-load", action="store_true", help="start the window, load everything, then exit (for smoke tests)")
     parser.set_defaults(handler=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -60,9 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:  # the last line of defence: no traceback on screen
         where = where_logged(exc)
-        print(
-            f"sdm-desktop: something went wrong ({type(exc).__name__}: {exc}). Details are in {where}.", file=sys.stderr
-        )
+        print(f"sdm-desktop: something went wrong ({type(exc).__name__}: {exc}). Details are in {where}.", file=sys.stderr)
         return 3
 
 

@@ -64,12 +64,7 @@ class _Builder:
         if isinstance(value, Mapping):
             for tag in value:
                 if tag not in self.languages:
-                    self.error(
-                        (*where, tag),
-                        f"the language '{tag}' is not in this document's 'languages' list",
-                        "unknown-language",
-                        key=True,
-                    )
+                    self.error((*where, tag), f"the language '{tag}' is not in this document's 'languages' list", "unknown-language", key=True)
         return t
 
     def opt_text(self, value: Any, where: Where) -> Text | None:
@@ -91,11 +86,7 @@ class _Builder:
                 hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
                 if not close and 0 < len(self.evidence_ids) <= 8:
                     hint = f"; the ids here are {', '.join(sorted(self.evidence_ids))}"
-                self.error(
-                    (*where, i),
-                    f"the evidence id '{ref}' is not in this document's evidence list{hint}",
-                    "unknown-evidence",
-                )
+                self.error((*where, i), f"the evidence id '{ref}' is not in this document's evidence list{hint}", "unknown-evidence")
         return tuple(values)
 
     def unique(self, items: list[dict[str, Any]], where: Where, what: str) -> None:
@@ -103,11 +94,7 @@ class _Builder:
         for i, item in enumerate(items):
             ident = str(item.get("id"))
             if ident in seen:
-                self.error(
-                    (*where, i, "id"),
-                    f"the {what} id '{ident}' is used twice (first at item {seen[ident] + 1})",
-                    "duplicate-id",
-                )
+                self.error((*where, i, "id"), f"the {what} id '{ident}' is used twice (first at item {seen[ident] + 1})", "duplicate-id")
             else:
                 seen[ident] = i
 
@@ -117,22 +104,13 @@ class _Builder:
         self.unique(d.get("evidence", []), ("evidence",), "evidence")
         evidence = tuple(
             Evidence(
-                id=e["id"],
-                citation=e["citation"],
-                certainty=e["certainty"],
-                doi=e.get("doi"),
-                url=e.get("url"),
-                note=e.get("note"),
-                where=("evidence", i),
+                id=e["id"], citation=e["citation"], certainty=e["certainty"], doi=e.get("doi"),
+                url=e.get("url"), note=e.get("note"), where=("evidence", i),
             )
             for i, e in enumerate(d.get("evidence", []))
         )
         if self.language not in self.languages:
-            self.error(
-                ("languages",),
-                f"'languages' must include the document's language '{self.language}'",
-                "unknown-language",
-            )
+            self.error(("languages",), f"'languages' must include the document's language '{self.language}'", "unknown-language")
         return {
             "id": d["id"],
             "version": d["version"],
@@ -146,12 +124,8 @@ class _Builder:
             "path": self.path,
             "content_hash": self.content_hash,
             "not_for": tuple(
-                NotFor(
-                    self.text(n["who"], ("not_for", i, "who")),
-                    self.text(n["reason"], ("not_for", i, "reason")),
-                    self.refs(n["evidence"], ("not_for", i, "evidence")),
-                    ("not_for", i),
-                )
+                NotFor(self.text(n["who"], ("not_for", i, "who")), self.text(n["reason"], ("not_for", i, "reason")),
+                       self.refs(n["evidence"], ("not_for", i, "evidence")), ("not_for", i))
                 for i, n in enumerate(d.get("not_for", []))
             ),
         }
@@ -178,9 +152,7 @@ class _Builder:
         if meta.expires and meta.review_by and meta.expires < meta.review_by:
             self.error((*w, "expires"), "'expires' must not be before 'review_by'", "bad-date")
         if meta.sign_off_status == "signed_off" and not (meta.sign_off_by and meta.sign_off_date):
-            self.error(
-                (*w, "sign_off"), "signed-off content must say who signed it off ('by') and when ('date')", "sign-off"
-            )
+            self.error((*w, "sign_off"), "signed-off content must say who signed it off ('by') and when ('date')", "sign-off")
         return meta
 
     # -- option grid -----------------------------------------------------
@@ -190,13 +162,9 @@ class _Builder:
         self.unique(d["rows"], ("rows",), "row")
         self.unique(d.get("considerations", []), ("considerations",), "consideration")
         options = tuple(
-            Option(
-                o["id"],
-                self.text(o["name"], ("options", i, "name")),
-                self.opt_text(o.get("summary"), ("options", i, "summary")),
-                bool(o.get("do_nothing", False)),
-                ("options", i),
-            )
+            Option(o["id"], self.text(o["name"], ("options", i, "name")),
+                   self.opt_text(o.get("summary"), ("options", i, "summary")),
+                   bool(o.get("do_nothing", False)), ("options", i))
             for i, o in enumerate(d["options"])
         )
         option_ids = {o.id for o in options}
@@ -209,12 +177,8 @@ class _Builder:
             rows=rows,
             no_do_nothing_reason=self.opt_text(d.get("no_do_nothing_reason"), ("no_do_nothing_reason",)),
             not_offered=tuple(
-                NotOffered(
-                    self.text(n["name"], ("not_offered", i, "name")),
-                    self.text(n["reason"], ("not_offered", i, "reason")),
-                    self.refs(n["evidence"], ("not_offered", i, "evidence")),
-                    ("not_offered", i),
-                )
+                NotOffered(self.text(n["name"], ("not_offered", i, "name")), self.text(n["reason"], ("not_offered", i, "reason")),
+                           self.refs(n["evidence"], ("not_offered", i, "evidence")), ("not_offered", i))
                 for i, n in enumerate(d.get("not_offered", []))
             ),
             considerations=tuple(
@@ -229,12 +193,7 @@ class _Builder:
         for oid, c in r["cells"].items():
             cw = (*w, "cells", oid)
             if oid not in option_ids:
-                self.error(
-                    cw,
-                    f"a cell for '{oid}', which is not one of the options ({', '.join(sorted(option_ids))})",
-                    "unknown-option",
-                    key=True,
-                )
+                self.error(cw, f"a cell for '{oid}', which is not one of the options ({', '.join(sorted(option_ids))})", "unknown-option", key=True)
                 continue
             cells[oid] = Cell(oid, self.text(c["text"], (*cw, "text")), self.refs(c["evidence"], (*cw, "evidence")), cw)
         risk = self.row_risk(r["risk"], (*w, "risk"), option_ids) if "risk" in r else None
@@ -250,10 +209,8 @@ class _Builder:
                 self.error(fw, f"a figure for '{oid}', which is not one of the options", "unknown-option", key=True)
                 continue
             figures[oid] = Figure(
-                f["events"],
-                f.get("denominator", denominator),
-                self.text(f["time_frame"], (*fw, "time_frame")) if "time_frame" in f else time_frame,
-                fw,
+                f["events"], f.get("denominator", denominator),
+                self.text(f["time_frame"], (*fw, "time_frame")) if "time_frame" in f else time_frame, fw,
             )
             if f["events"] > figures[oid].denominator:
                 self.error((*fw, "events"), "more events than people in the denominator", "risk-figure")
@@ -262,24 +219,14 @@ class _Builder:
             s = k["from_score"]
             for oid in s["effects"]:
                 if oid not in option_ids:
-                    self.error(
-                        (*w, "from_score", "effects", oid),
-                        f"an effect for '{oid}', which is not one of the options",
-                        "unknown-option",
-                        key=True,
-                    )
+                    self.error((*w, "from_score", "effects", oid), f"an effect for '{oid}', which is not one of the options", "unknown-option", key=True)
             link = ScoreLink(s["score"], dict(s["effects"]), (*w, "from_score"))
         if not figures and link is None:
             self.error(w, "a risk row needs 'figures' or 'from_score'", "risk-figure")
         return RowRisk(
-            outcome=self.text(k["outcome"], (*w, "outcome")),
-            denominator=denominator,
-            time_frame=time_frame,
-            evidence=self.refs(k["evidence"], (*w, "evidence")),
-            figures=figures,
-            from_score=link,
-            uncertainty=self.opt_text(k.get("uncertainty"), (*w, "uncertainty")),
-            where=w,
+            outcome=self.text(k["outcome"], (*w, "outcome")), denominator=denominator, time_frame=time_frame,
+            evidence=self.refs(k["evidence"], (*w, "evidence")), figures=figures, from_score=link,
+            uncertainty=self.opt_text(k.get("uncertainty"), (*w, "uncertainty")), where=w,
         )
 
     # -- prompt set ------------------------------------------------------
@@ -287,27 +234,16 @@ class _Builder:
         d = self.data
         self.unique(d["prompts"], ("prompts",), "prompt")
         prompts = tuple(
-            Prompt(
-                p["id"],
-                self.text(p["text"], ("prompts", i, "text")),
-                self.opt_text(p.get("label"), ("prompts", i, "label")),
-                self.opt_text(p.get("hint"), ("prompts", i, "hint")),
-                ("prompts", i),
-            )
+            Prompt(p["id"], self.text(p["text"], ("prompts", i, "text")),
+                   self.opt_text(p.get("label"), ("prompts", i, "label")),
+                   self.opt_text(p.get("hint"), ("prompts", i, "hint")), ("prompts", i))
             for i, p in enumerate(d["prompts"])
         )
-        answers = tuple(
-            Answer(a["value"], self.text(a["label"], ("answers", i, "label")))
-            for i, a in enumerate(d.get("answers", []))
-        )
+        answers = tuple(Answer(a["value"], self.text(a["label"], ("answers", i, "label"))) for i, a in enumerate(d.get("answers", [])))
         scoring = d.get("scoring", {})
         doc = PromptSet(
-            **self.common(),
-            prompts=prompts,
-            description=self.opt_text(d.get("description"), ("description",)),
-            locked=bool(d.get("locked", False)),
-            wording_sha256=d.get("wording_sha256"),
-            answers=answers,
+            **self.common(), prompts=prompts, description=self.opt_text(d.get("description"), ("description",)),
+            locked=bool(d.get("locked", False)), wording_sha256=d.get("wording_sha256"), answers=answers,
             flag_at_or_below=scoring.get("flag_at_or_below"),
             flag=self.opt_text(scoring.get("flag"), ("scoring", "flag")) if scoring else None,
         )
@@ -322,9 +258,7 @@ class _Builder:
         )
         published = locked.PUBLISHED.get(doc.id)
         if published is not None and not doc.locked:
-            self.error(
-                ("id",), f"'{doc.id}' is a validated measure and must be marked 'locked: true'", "locked-wording"
-            )
+            self.error(("id",), f"'{doc.id}' is a validated measure and must be marked 'locked: true'", "locked-wording")
         if not doc.locked:
             return
         if doc.wording_sha256 is None:
@@ -345,34 +279,23 @@ class _Builder:
         inputs = tuple(self.score_input(x, ("inputs", i)) for i, x in enumerate(d["inputs"]))
         by_id = {x.id: x for x in inputs}
         items = tuple(
-            ScoreItem(
-                it["id"],
-                self.text(it["label"], ("items", i, "label")),
-                it["points"],
-                self.condition(it["when"], ("items", i, "when"), by_id),
-                ("items", i),
-            )
+            ScoreItem(it["id"], self.text(it["label"], ("items", i, "label")), it["points"],
+                      self.condition(it["when"], ("items", i, "when"), by_id), ("items", i))
             for i, it in enumerate(d["items"])
         )
         t = d["table"]
         tw: Where = ("table",)
         table_rows = [self.table_row(r, (*tw, "rows", i), t["denominator"], by_id) for i, r in enumerate(t["rows"])]
         table = RiskTable(
-            self.text(t["outcome"], (*tw, "outcome")),
-            self.text(t["population"], (*tw, "population")),
-            t["denominator"],
-            self.text(t["time_frame"], (*tw, "time_frame")),
-            self.refs(t["evidence"], (*tw, "evidence")),
-            tuple(table_rows),
-            tw,
+            self.text(t["outcome"], (*tw, "outcome")), self.text(t["population"], (*tw, "population")),
+            t["denominator"], self.text(t["time_frame"], (*tw, "time_frame")),
+            self.refs(t["evidence"], (*tw, "evidence")), tuple(table_rows), tw,
         )
-        effects = tuple(self.effect(e, ("effects", i)) for i, e in enumerate(d.get("effects", [])))
+        effects = tuple(
+            self.effect(e, ("effects", i)) for i, e in enumerate(d.get("effects", []))
+        )
         doc = RiskScore(
-            **self.common(),
-            inputs=inputs,
-            items=items,
-            table=table,
-            effects=effects,
+            **self.common(), inputs=inputs, items=items, table=table, effects=effects,
             description=self.opt_text(d.get("description"), ("description",)),
             applies_to=self.opt_text(d.get("applies_to"), ("applies_to",)),
         )
@@ -391,21 +314,13 @@ class _Builder:
         if r.get("high", 0) > denominator:
             self.error((*w, "high"), "more events than people in the denominator", "score-table")
         when = self.condition(r["when"], (*w, "when"), inputs) if "when" in r else None
-        return TableRow(
-            low, high, r["events"], self.opt_text(r.get("band"), (*w, "band")), w, when, r.get("low"), r.get("high")
-        )
+        return TableRow(low, high, r["events"], self.opt_text(r.get("band"), (*w, "band")), w, when, r.get("low"), r.get("high"))
 
     def effect(self, e: dict[str, Any], w: Where) -> Effect:
         self.check_range(e, "relative_risk", w)
         return Effect(
-            e["id"],
-            self.text(e["label"], (*w, "label")),
-            e["relative_risk"],
-            self.refs(e["evidence"], (*w, "evidence")),
-            e.get("relative_to"),
-            w,
-            e.get("low"),
-            e.get("high"),
+            e["id"], self.text(e["label"], (*w, "label")), e["relative_risk"], self.refs(e["evidence"], (*w, "evidence")),
+            e.get("relative_to"), w, e.get("low"), e.get("high"),
         )
 
     def check_range(self, m: dict[str, Any], name: str, w: Where) -> None:
@@ -413,16 +328,9 @@ class _Builder:
         low, high, value = m.get("low"), m.get("high"), m[name]
         if (low is None) != (high is None):
             given = "low" if low is not None else "high"
-            self.error(
-                (*w, given), f"a range needs both 'low' and 'high'; only '{given}' is given", "score-range", key=True
-            )
+            self.error((*w, given), f"a range needs both 'low' and 'high'; only '{given}' is given", "score-range", key=True)
         elif low is not None and high is not None and not low <= value <= high:
-            self.error(
-                (*w, "low"),
-                f"the range must hold the figure: 'low' ({low:g}) <= '{name}' ({value:g}) <= 'high' ({high:g})",
-                "score-range",
-                key=True,
-            )
+            self.error((*w, "low"), f"the range must hold the figure: 'low' ({low:g}) <= '{name}' ({value:g}) <= 'high' ({high:g})", "score-range", key=True)
 
     def score_input(self, x: dict[str, Any], w: Where) -> ScoreInput:
         kind = x["type"]
@@ -436,25 +344,15 @@ class _Builder:
             self.error((*w, "minimum"), "the 'minimum' is above the 'maximum'", "score-input")
         self.unique(x.get("choices", []), (*w, "choices"), "choice")
         return ScoreInput(
-            x["id"],
-            self.text(x["label"], (*w, "label")),
-            kind,
-            self.opt_text(x.get("help"), (*w, "help")),
-            x.get("unit"),
-            x.get("minimum"),
-            x.get("maximum"),
-            tuple(
-                Choice(c["id"], self.text(c["label"], (*w, "choices", i, "label")))
-                for i, c in enumerate(x.get("choices", []))
-            ),
+            x["id"], self.text(x["label"], (*w, "label")), kind, self.opt_text(x.get("help"), (*w, "help")),
+            x.get("unit"), x.get("minimum"), x.get("maximum"),
+            tuple(Choice(c["id"], self.text(c["label"], (*w, "choices", i, "label"))) for i, c in enumerate(x.get("choices", []))),
             w,
         )
 
     def condition(self, c: dict[str, Any], w: Where, inputs: dict[str, ScoreInput]) -> Condition:
         if "any" in c:
-            return Condition(
-                any=tuple(self.condition(s, (*w, "any", i), inputs) for i, s in enumerate(c["any"])), where=w
-            )
+            return Condition(any=tuple(self.condition(s, (*w, "any", i), inputs) for i, s in enumerate(c["any"])), where=w)
         name = c["input"]
         target = inputs.get(name)
         if target is None:
@@ -479,11 +377,7 @@ class _Builder:
                 continue  # a row for some people only: the plain row for its scores is still needed
             for s in range(row.low, row.high + 1):
                 if s in covered:
-                    self.error(
-                        (*row.where, "scores"),
-                        f"score {s} is already in row {covered[s] + 1} of the table",
-                        "score-table",
-                    )
+                    self.error((*row.where, "scores"), f"score {s} is already in row {covered[s] + 1} of the table", "score-table")
                 covered[s] = i
         if not inputs_ok:
             return  # the conditions have their own errors; totals cannot be worked out
@@ -495,20 +389,12 @@ class _Builder:
         top = max(reachable)
         missing = sorted(reachable - set(covered))
         if missing:
-            self.error(
-                ("table", "rows"),
-                f"the table has no row for score{'s' if len(missing) > 1 else ''} {', '.join(map(str, missing))} (scores run 0 to {top})",
-                "score-table",
-            )
+            self.error(("table", "rows"), f"the table has no row for score{'s' if len(missing) > 1 else ''} {', '.join(map(str, missing))} (scores run 0 to {top})", "score-table")
         if any(s > top for s in covered):
             self.error(("table", "rows"), f"the table has rows above the highest possible score ({top})", "score-table")
         for row in doc.table.rows:
             if row.when is not None and not all(s in covered for s in range(row.low, row.high + 1)):
-                self.error(
-                    (*row.where, "scores"),
-                    f"this row for some people only has no plain row for score {row.low} beside it",
-                    "score-table",
-                )
+                self.error((*row.where, "scores"), f"this row for some people only has no plain row for score {row.low} beside it", "score-table")
 
     def check_effects(self, doc: RiskScore) -> None:
         by_id = {e.id: e for e in doc.effects}
@@ -518,16 +404,10 @@ class _Builder:
             while cur.relative_to is not None:
                 nxt = by_id.get(cur.relative_to)
                 if nxt is None:
-                    self.error(
-                        (*cur.where, "relative_to"),
-                        f"'relative_to' names '{cur.relative_to}', which is not an effect here",
-                        "unknown-effect",
-                    )
+                    self.error((*cur.where, "relative_to"), f"'relative_to' names '{cur.relative_to}', which is not an effect here", "unknown-effect")
                     break
                 if nxt.id in seen:
-                    self.error(
-                        (*e.where, "relative_to"), "effects are relative to each other in a loop", "unknown-effect"
-                    )
+                    self.error((*e.where, "relative_to"), "effects are relative to each other in a loop", "unknown-effect")
                     break
                 seen.add(nxt.id)
                 cur = nxt

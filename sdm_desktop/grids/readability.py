@@ -10,7 +10,6 @@ from typing import Any
 GRADE_TO_AGE = 5
 MIN_WORDS = 12  # shorter text gives unstable scores and is not judged
 
-
 @functools.lru_cache(maxsize=1)
 def _textstat() -> Any:
     """textstat, imported on first use: it is slow to import and most commands never need it."""
@@ -19,10 +18,8 @@ def _textstat() -> Any:
     textstat.set_lang("en_GB")
     return textstat
 
-
 def word_count(text: str) -> int:
     return len(re.findall(r"[A-Za-z']+", text))
-
 
 @functools.lru_cache(maxsize=65536)
 def reading_age(text: str) -> float | None:

@@ -163,9 +163,7 @@ class Context:
                 out = {}
                 for f in shown:
                     exact = f.exact if about(f.exact) == f.events else float(f.events)
-                    out[f.option_id] = PersonalFigure(
-                        f.option_id, exact, f.denominator, Text.of(f.time_frame), risk.outcome
-                    )
+                    out[f.option_id] = PersonalFigure(f.option_id, exact, f.denominator, Text.of(f.time_frame), risk.outcome)
                 return out, True
             if r.risk_inputs and risk.from_score is not None and risk.from_score.score in self.scores:
                 try:
@@ -179,7 +177,9 @@ class Context:
         if risk is None:
             return None
         figures, personal = self._figures(row)
-        chosen = [OptionFigure(oid, self.option_name(oid), figures[oid]) for oid in option_ids if oid in figures]
+        chosen = [
+            OptionFigure(oid, self.option_name(oid), figures[oid]) for oid in option_ids if oid in figures
+        ]
         if not chosen:
             return None
         first = chosen[0].figure
@@ -189,15 +189,8 @@ class Context:
             if score.table is not None:
                 sources += [c for c in self._citations(score.evidence_by_id, score.table.evidence) if c not in sources]
         return RiskBlock(
-            row.id,
-            self.t(risk.outcome),
-            first.denominator,
-            self.t(first.time_frame),
-            personal,
-            tuple(chosen),
-            tuple(option_ids),
-            tuple(sources),
-            self.t(risk.uncertainty) or None,
+            row.id, self.t(risk.outcome), first.denominator, self.t(first.time_frame), personal,
+            tuple(chosen), tuple(option_ids), tuple(sources), self.t(risk.uncertainty) or None,
         )
 
     @staticmethod

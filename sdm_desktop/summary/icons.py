@@ -56,11 +56,9 @@ class IconArray(Flowable):  # type: ignore[misc]
             canvas.setStrokeColor(stroke)
             canvas.setFillColor(fill)
             chosen = places[: self.filled] if filled else places[self.filled :]
-            canvas.addLiteral(
-                "\n".join(
-                    f"q 1 0 0 1 {col * w:.2f} {self.height - (row + 1) * h:.2f} cm {shape} B Q" for row, col in chosen
-                )
-            )
+            canvas.addLiteral("\n".join(
+                f"q 1 0 0 1 {col * w:.2f} {self.height - (row + 1) * h:.2f} cm {shape} B Q" for row, col in chosen
+            ))
         canvas.restoreState()
 
 
