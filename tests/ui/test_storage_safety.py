@@ -107,3 +107,46 @@ def test_damage_found_after_an_error_offers_a_new_database(qtbot, library: Path,
     assert not window.banner.new_database.isHidden()
     assert "damaged" in window.banner.label.text()
     window.close()
+
+
+def test_an_upgrade_runs_off_the_window_thread_with_progress(
+    qtbot,  # type: ignore[no-untyped-def]
+    library: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sqlite3
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from sdm_desktop.records import migrations
+
+    data = tmp_path / "data"
+    RecordStore.open(data, schema=migrations.LATEST - 1).close()
+    last = migrations.MIGRATIONS[-1]
+
+    def slow(conn: sqlite3.Connection) -> None:  # a long upgrade: 30,000 records take about 10 s
+        last(conn)
+        for i in range(30):
+            time.sleep(0.05)
+            migrations._tick(i + 1, 30)
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS[:-1], slow))
+    started = time.monotonic()
+    window = make_window(qtbot, library, data)
+    assert time.monotonic() - started < 1.4  # the window did not wait for the upgrade
+    assert window.records.upgrading is not None and window.records.store is None
+    ticks: list[float] = []
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(20)
+    seen: list[str] = []
+    window.records.notice.connect(seen.append)
+    qtbot.waitUntil(lambda: window.records.upgrading is None, timeout=20_000)
+    timer.stop()
+    assert window.records.store is not None and window.records.store.schema_version() == migrations.LATEST
+    assert any("of 30 (" in text for text in seen) and seen[-1] == ""
+    assert len(ticks) >= 10  # the event loop kept running: the window stayed responsive
+    assert window.banner.isHidden()
+    window.close()

@@ -28,11 +28,20 @@ from ...records.errors import DatabaseCorrupt, RecordIncomplete, StorageError
 from ...records.location import data_dir, recovery_dir
 from ...records.model import Record
 from ...records.store import DraftSummary, RecordStore, set_aside_damaged
+from ...records.upgrade import needs_upgrade, upgrade
 from ...records.versioning import DraftChanged
 from ..grid.controller import SessionController
+from ..kit.worker import run_off_gui
 
+UPGRADE_START = "Upgrading the records database for this version. The window can be used meanwhile."
 DEBOUNCE_MS = 250
 BUSY_TIMEOUT = 0.5  # seconds to wait for another program's write lock; the window must not freeze for long
+
+
+def upgrade_words(what: str, done: int, total: int) -> str:
+    """'Updating the records database (step 3 of 3): 1,200 of 30,000 (4%). The window can be used meanwhile.'"""
+    share = f" ({100 * done // total}%)" if total else ""
+    return f"{what}: {done:,} of {total:,}{share}. The window can be used meanwhile."
 
 
 class RecordController(QObject):
@@ -41,6 +50,7 @@ class RecordController(QObject):
     problem = Signal(str)  # a storage problem to show; "" when it is over
     finalised = Signal(object)  # the final Record
     conflict = Signal(object)  # a DraftChanged: the draft was saved elsewhere; both texts to show
+    notice = Signal(str)  # how the upgrade of the database is going; "" when it is over
 
     def __init__(
         self,
@@ -66,6 +76,7 @@ class RecordController(QObject):
         self.timer.timeout.connect(self.flush)
         self._restoring = False
         self.draft_conflict: DraftChanged | None = None  # saving waits until the person chooses
+        self.upgrading: str | None = None  # what the upgrade is doing, while it runs
         self._open()
         for signal in (session.gridChanged, session.riskChanged, session.questionsChanged):
             signal.connect(self._session_changed)
@@ -73,6 +84,10 @@ class RecordController(QObject):
 
     # -- the database --------------------------------------------------------------
     def _open(self) -> None:
+        """Open the database; one written by an older version is upgraded off the GUI thread first."""
+        if self.upgrading is None and needs_upgrade(self.folder):
+            self._start_upgrade()
+            return
         try:
             self.store = RecordStore.open(self.folder, busy_timeout=BUSY_TIMEOUT)
             self.open_error = None
@@ -80,8 +95,41 @@ class RecordController(QObject):
             self.store = None
             self.open_error = exc
 
+    def _start_upgrade(self) -> None:
+        """Upgrade with progress on a worker; what is typed meanwhile waits in the recovery folder."""
+        self.upgrading = UPGRADE_START
+        self.notice.emit(self.upgrading)
+        shown = [-1]
+
+        def progress(what: str, done: int, total: int) -> None:  # on the worker thread
+            percent = 100 * done // total if total else 0
+            if percent != shown[0]:
+                shown[0] = percent
+                self.notice.emit(upgrade_words(what, done, total))
+
+        def work() -> StorageError | None:
+            try:
+                upgrade(self.folder, progress)
+            except StorageError as exc:
+                return exc
+            return None
+
+        run_off_gui(self, "records-upgrade", work, self._upgraded, lambda text: self._upgraded(StorageError(text)))
+
+    def _upgraded(self, error: object) -> None:
+        self.upgrading = None
+        if isinstance(error, StorageError):
+            self.store, self.open_error = None, error
+        else:
+            self._open()
+        self.notice.emit("")
+        if self.store is not None and self.saved_once:
+            self.flush()
+
     def open_problem(self) -> str | None:
         """Why records cannot be saved in the database, for the banner; None when they can."""
+        if self.upgrading is not None:
+            return self.upgrading
         if self.open_error is None:
             return None
         return (

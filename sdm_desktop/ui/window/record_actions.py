@@ -74,6 +74,9 @@ class RecordActions:
         capture.questionsRequested.connect(lambda: toggle_prompts(True))
         banner.new_database.clicked.connect(self._start_new_database)
         records.conflict.connect(self._draft_conflict)
+        records.notice.connect(
+            lambda text: banner.say(text or records.open_problem() or "", offer_new_database=records.can_set_aside())
+        )
         self.conflict_dialog: DraftConflictDialog | None = None
         problem = records.open_problem()
         if problem:
