@@ -51,7 +51,7 @@ def _text(widget, name: str) -> str:  # type: ignore[no-untyped-def]
 
 def test_yes_no_and_not_known_are_three_answers_and_none_is_not_no(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     form = window.grid_view.risk.form
-    bp = form.controls["high-bp"]
+    bp = form.answers["high-bp"]
     assert isinstance(bp, YesNoInput)
     assert bp.value() is None and not any(b.isChecked() for b in bp.buttons.values())
     assert form.missing.text() == "Still to answer: Age, Sex, High blood pressure, Low blood count."
@@ -76,7 +76,7 @@ def test_not_known_gives_a_range_in_words_and_says_what_was_assumed(qtbot, windo
     form = window.grid_view.risk.form
     form.set_input("age", 70)
     form.set_input("sex", "male")
-    qtbot.mouseClick(form.controls["high-bp"].buttons["Not known"], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    qtbot.mouseClick(form.answers["high-bp"].buttons["Not known"], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     assert window.controller.session.risk_values["high-bp"] == NOT_KNOWN
     stroke = _row(window, "stroke")
     # 70 and male: 1 point (2 out of 100) without high blood pressure, 2 points (3) with it.
@@ -90,7 +90,7 @@ def test_not_known_gives_a_range_in_words_and_says_what_was_assumed(qtbot, windo
 
 def test_a_number_can_be_not_known(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     form = window.grid_view.risk.form
-    age = form.controls["age"]
+    age = form.answers["age"]
     assert isinstance(age, NumberInput)
     age.spin.setValue(70)
     assert window.controller.session.risk_values["age"] == 70

@@ -11,18 +11,17 @@ from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QRadioButton,
-    QSpinBox,
     QWidget,
 )
 
 from ...grids.model import ScoreInput
 from ...grids.personal import NOT_KNOWN
 from ...grids.risk import Value
+from ..kit.inputs import OptionalCombo, OptionalSpinBox
 
-NOT_ANSWERED = "Not answered yet"
+NOT_ANSWERED = "Not given"
 NOT_KNOWN_WORDS = "Not known"
 
 
@@ -36,6 +35,11 @@ class AnswerInput(QWidget):
         self.spec = spec
         self.row = QHBoxLayout(self)
         self.row.setContentsMargins(0, 0, 0, 0)
+
+    @property
+    def field(self) -> QWidget:
+        """The input's first field: where Tab and Ctrl+R put the focus."""
+        raise NotImplementedError
 
     def value(self) -> Value:
         raise NotImplementedError
@@ -68,6 +72,10 @@ class YesNoInput(AnswerInput):
         self.row.addStretch(1)
         self.group.idClicked.connect(lambda _i: self.answered.emit(self.value()))
 
+    @property
+    def field(self) -> QWidget:
+        return self.buttons["Yes"]
+
     def value(self) -> Value:
         index = self.group.checkedId()
         return self.CHOICES[index][1] if index >= 0 else None
@@ -82,15 +90,14 @@ class YesNoInput(AnswerInput):
 
 
 class NumberInput(AnswerInput):
-    """A spin box (its lowest step is 'not answered yet') and a 'Not known' box."""
+    """A spin box (its lowest step is "not given") and a 'Not known' box."""
 
     def __init__(self, spec: ScoreInput, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
-        self.spin = QSpinBox()
+        self.spin = OptionalSpinBox(NOT_ANSWERED)
         low = int(spec.minimum if spec.minimum is not None else 0)
         high = int(spec.maximum if spec.maximum is not None else 999)
-        self.spin.setRange(low - 1, high)  # one below the minimum means "not answered yet"
-        self.spin.setSpecialValueText(NOT_ANSWERED)
+        self.spin.setRange(low - 1, high)  # one below the minimum means "not given"
         self.spin.setAccessibleName(str(spec.label))
         if spec.unit:
             self.spin.setSuffix(f" {spec.unit}")
@@ -100,6 +107,11 @@ class NumberInput(AnswerInput):
         self.row.addWidget(self.unknown)
         self.spin.valueChanged.connect(lambda _v: self.answered.emit(self.value()))
         self.unknown.toggled.connect(self._unknown_toggled)
+        self.setFocusProxy(self.spin)
+
+    @property
+    def field(self) -> QWidget:
+        return self.spin
 
     def _unknown_toggled(self, on: bool) -> None:
         self.spin.setEnabled(not on)
@@ -122,18 +134,22 @@ class NumberInput(AnswerInput):
 
 
 class ChoiceInput(AnswerInput):
-    """A list: 'Not answered yet', each answer, then 'Not known'."""
+    """A list: "Not given", each answer, then "Not known"."""
 
     def __init__(self, spec: ScoreInput, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
-        self.combo = QComboBox()
+        self.combo = OptionalCombo(NOT_ANSWERED)
         self.combo.setAccessibleName(str(spec.label))
-        self.combo.addItem(NOT_ANSWERED, None)
         for choice in spec.choices:
             self.combo.addItem(str(choice.label), choice.id)
         self.combo.addItem(NOT_KNOWN_WORDS, NOT_KNOWN)
         self.row.addWidget(self.combo, 1)
         self.combo.currentIndexChanged.connect(lambda _i: self.answered.emit(self.value()))
+        self.setFocusProxy(self.combo)
+
+    @property
+    def field(self) -> QWidget:
+        return self.combo
 
     def value(self) -> Value:
         data = self.combo.currentData()

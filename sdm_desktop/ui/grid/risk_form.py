@@ -49,7 +49,8 @@ class RiskForm(QWidget):
         outer.addWidget(self.not_for)
         outer.addWidget(self.missing)
         outer.addWidget(self.inputs)
-        self.controls: dict[str, AnswerInput] = {}
+        self.answers: dict[str, AnswerInput] = {}  # each input's Yes / No / Not known, number or choice
+        self.controls: dict[str, QWidget] = {}  # each input's first field (for Tab and focus)
         self.specs: dict[str, ScoreInput] = {}
         controller.gridChanged.connect(self.rebuild)
         controller.riskChanged.connect(self.show_values)
@@ -58,6 +59,7 @@ class RiskForm(QWidget):
     def rebuild(self) -> None:
         while self.layout_.rowCount():
             self.layout_.removeRow(0)
+        self.answers.clear()
         self.controls.clear()
         self.specs.clear()
         grid = self.controller.grid
@@ -77,13 +79,14 @@ class RiskForm(QWidget):
                 control.setAccessibleDescription(str(spec.help))
             control.answered.connect(lambda value, i=spec.id: self.controller.set_value(i, value))
             self.layout_.addRow(label, control)
-            self.controls[spec.id] = control
+            self.answers[spec.id] = control
+            self.controls[spec.id] = control.field
             self.specs[spec.id] = spec
         self.show_values()
 
     def show_values(self) -> None:
         values = self.controller.session.risk_values
-        for input_id, control in self.controls.items():
+        for input_id, control in self.answers.items():
             control.set_value(values.get(input_id))
         missing = missing_words(list(self.specs.values()), dict(values))
         self.missing.setText(missing or (ALL_ANSWERED if self.specs else ""))
@@ -91,4 +94,4 @@ class RiskForm(QWidget):
 
     def set_input(self, input_id: str, value: Value) -> None:
         """Answer one input as a person would (used by scripts and tests): a value, NOT_KNOWN or None."""
-        self.controls[input_id].answer(value)
+        self.answers[input_id].answer(value)

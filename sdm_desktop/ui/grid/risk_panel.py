@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from ...consult.session import RowResult
 from ...grids.model import OptionGrid
 from ...grids.risk import PersonalFigure, about
-from ..kit.text import html_text, plain_label, rich
+from ..kit.text import breakable, html_text, plain_label, rich
 from ..kit.widgets import clear_layout
 from .controller import SessionController
 from .grid_model import CERTAINTY_WORDS
@@ -122,7 +122,7 @@ class RiskRowView(QFrame):
         columns = QGridLayout()
         columns.setHorizontalSpacing(24)
         for c, option in enumerate(grid.options):
-            name = rich(QLabel(f"<b>{html_text(option.name)}</b>"))
+            name = rich(QLabel(f"<b>{html_text(breakable(str(option.name)))}</b>"))
             name.setWordWrap(True)
             name.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             columns.addWidget(name, 0, c)
@@ -136,7 +136,7 @@ class RiskRowView(QFrame):
                 self.arrays[option.id] = array
             else:
                 cell = result.row.cells.get(option.id)
-                words = plain_label(str(cell.text) if cell else "No figure for this option.")
+                words = plain_label(breakable(str(cell.text)) if cell else "No figure for this option.")
             words.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.sentences[option.id] = words
@@ -147,7 +147,7 @@ class RiskRowView(QFrame):
         if risk is not None and risk.uncertainty:
             unsure = plain_label(f"How sure: {risk.uncertainty}")
             layout.addWidget(unsure)
-        source = plain_label(sources(grid, result, controller))
+        source = plain_label(breakable(sources(grid, result, controller)))
         source.setObjectName("riskSource")
         source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(source)
@@ -210,6 +210,7 @@ class RiskPanel(QWidget):
         clear_layout(self.results_layout)
         self.rows.clear()
         self.together = None
+        self.form_scroll.setVisible(bool(self.form.controls))  # no empty "About this person"
         self.form_scroll.updateGeometry()
         grid = self.controller.grid
         if grid is None:

@@ -1,4 +1,4 @@
-"""Content and typed text on screen: always plain text, never markup.
+"""Content and typed text on screen: always plain text, never markup; long words may wrap.
 
 A QLabel given a string guesses whether it is rich text (``Qt.AutoText``), and a
 tooltip does the same, so a content file holding ``<img src=...>`` or ``<a>``
@@ -6,14 +6,32 @@ would have them obeyed. Labels that show content are made plain text here; where
 the window's own markup (bold, a line break) wraps content, the content is
 escaped with :func:`html_text`. Tooltips are escaped and wrapped in the window's
 own paragraph, so they are always read as rich text whose only markup is ours.
+A long unbroken word may wrap anywhere instead of widening the window (:func:`breakable`).
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
+
+ZERO_WIDTH_SPACE = "\u200b"
+LONGEST = 24  # letters without a space before a break is allowed
+_LONG = re.compile(rf"\S{{{LONGEST + 1},}}")
+
+
+def breakable(text: str) -> str:
+    """``text`` with an invisible break allowed every ``LONGEST`` letters of any unbroken run."""
+    if len(text) <= LONGEST:
+        return text
+
+    def split(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return ZERO_WIDTH_SPACE.join(word[i : i + LONGEST] for i in range(0, len(word), LONGEST))
+
+    return _LONG.sub(split, text)
 
 
 def plain(label: QLabel) -> QLabel:
