@@ -23,3 +23,9 @@ def not_for_text(doc: DocumentBase, language: str | None = None) -> str:
     if not lines:
         return ""
     return HEADING + "\n" + "\n".join(f"\u2022 {line}" for line in lines)
+
+
+def not_for_short(doc: DocumentBase, language: str | None = None) -> str:
+    """'Not for: people with a mechanical heart valve; ...' (who only, for the top of the page), or ''."""
+    who = [" ".join(item.who.get(language).split()) for item in doc.not_for]
+    return ("Not for: " + "; ".join(who) + ".") if who else ""

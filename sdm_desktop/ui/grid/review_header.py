@@ -13,10 +13,10 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...config import ServiceSettings
-from ...consult.not_for import not_for_text
+from ...consult.not_for import not_for_short, not_for_text
 from ...grids.model import DocumentBase
 from ...grids.signoff import TRAINING_LABEL, Review, review, use
-from ..kit.text import plain_label
+from ..kit.text import plain_label, plain_tooltip
 from ..kit.widgets import warn_style
 from ..library.badges import Badge
 
@@ -87,7 +87,8 @@ class ReviewHeader(QWidget):
             return
         self.review = review_of(doc)
         self.training.setVisible(self.in_training)
-        statement = not_for_text(doc)
-        self.not_for.setText(statement)
-        self.not_for.setVisible(bool(statement))
+        short = not_for_short(doc)
+        self.not_for.setText(short)
+        plain_tooltip(self.not_for, not_for_text(doc))  # the reasons: also in full in the personal-risk form
+        self.not_for.setVisible(bool(short))
         self.sign_off.setText(review_words(self.review) + ".")

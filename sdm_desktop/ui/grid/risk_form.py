@@ -7,14 +7,15 @@ aid is not for, then what is still to answer.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ...consult.not_for import not_for_text
 from ...consult.session import form_inputs
 from ...grids.model import ScoreInput
 from ...grids.personal import is_answered
 from ...grids.risk import Value
-from ..kit.text import plain_label, plain_tooltip
+from ..kit.text import plain, plain_label, plain_tooltip
 from ..kit.widgets import warn_style
 from .answer_inputs import NOT_ANSWERED, AnswerInput, answer_input
 from .controller import SessionController
@@ -29,6 +30,28 @@ def missing_words(specs: list[ScoreInput], values: dict[str, Value]) -> str:
     return f"Still to answer: {', '.join(missing)}." if missing else ""
 
 
+class FormNote(QLabel):
+    """A wrapped note in the form that never asks for more width than a form field would."""
+
+    CHARACTERS = 34
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        width = min(hint.width(), self.fontMetrics().averageCharWidth() * self.CHARACTERS)
+        return QSize(width, self.heightForWidth(width) if self.wordWrap() else hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.sizeHint().width()), hint.height())
+
+
+def form_note(name: str) -> FormNote:
+    note = FormNote()
+    plain(note)
+    note.setObjectName(name)
+    return note
+
+
 class RiskForm(QWidget):
     """One answer per input; what is missing and who the aid is not for above them."""
 
@@ -37,11 +60,9 @@ class RiskForm(QWidget):
         self.controller = controller
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.not_for = plain_label()
-        self.not_for.setObjectName("riskNotFor")
+        self.not_for = form_note("riskNotFor")
         warn_style(self.not_for)
-        self.missing = plain_label()
-        self.missing.setObjectName("riskFormMissing")
+        self.missing = form_note("riskFormMissing")
         self.inputs = QWidget()
         self.layout_ = QFormLayout(self.inputs)
         self.layout_.setContentsMargins(0, 0, 0, 0)
