@@ -271,3 +271,14 @@ def test_two_pcs_syncing_at_once_into_a_new_store(tmp_path: Path, central: str) 
         assert proc.returncode == 0, err
     assert sorted(r for r, _ in _central_rows(central)) == sorted(ids)
     assert _waiting(first) == _waiting(second) == 0
+
+
+def test_keys_are_copied_exactly_whatever_they_hold(central: str) -> None:
+    from sdm_desktop.records.central.sync import _copy_text
+
+    awkward = ["plain", "tab\there", "new\nline", "back\\slash", "cr\rhere", "\\N"]
+    with psycopg.connect(central) as conn, conn.cursor() as cur:
+        cur.execute("CREATE TEMP TABLE k (record_id text, version integer)")
+        with cur.copy("COPY k (record_id, version) FROM STDIN") as copy:
+            copy.write("".join(f"{_copy_text(v)}\t{i}\n" for i, v in enumerate(awkward)))
+        assert [r[0] for r in cur.execute("SELECT record_id FROM k ORDER BY version")] == awkward

@@ -116,8 +116,7 @@ def _send(
             with central.transaction(), central.cursor() as cur:
                 # Keys first: a record the central store has already is not sent again.
                 with cur.copy("COPY incoming_keys (record_id, version) FROM STDIN") as copy:
-                    for _, record_id, version in keys:
-                        copy.write_row((record_id, version))
+                    copy.write("".join(f"{_copy_text(record_id)}\t{version}\n" for _, record_id, version in keys))
                 cur.execute(
                     "SELECT k.record_id FROM incoming_keys AS k WHERE NOT EXISTS (SELECT 1 FROM sdm.records "
                     "AS r WHERE r.record_id = k.record_id AND r.version = k.version)"
@@ -140,6 +139,11 @@ def _send(
             tally.already += len(keys) - stored
             if after_batch is not None:
                 after_batch(tally.sent + tally.already)
+
+
+def _copy_text(value: str) -> str:
+    """``value`` as a field of COPY's text format."""
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _plain(exc: psycopg.Error) -> str:
