@@ -68,6 +68,8 @@ def sync(
     central failures are returned in ``error`` and noted in the sync state.
     """
     path = database_path(data_dir(folder))
+    if not outbox.has_records(folder):
+        return _check_only(settings)
     local = outbox.open_local(folder)
     tally = _Tally()
     error: str | None = None
@@ -89,6 +91,18 @@ def sync(
     finally:
         local.close()
     return SyncResult(tally.sent, tally.already, waiting, error)
+
+
+def _check_only(settings: CentralSettings) -> SyncResult:
+    """No records on this computer yet: only reach the central store and bring its tables up to date."""
+    try:
+        with connect(settings.conninfo) as central:
+            migrate(central)
+    except CentralError as exc:
+        return SyncResult(0, 0, 0, str(exc))
+    except psycopg.Error as exc:
+        return SyncResult(0, 0, 0, _plain(exc))
+    return SyncResult(0, 0, 0, None)
 
 
 @dataclass
