@@ -82,7 +82,7 @@ def test_icon_arrays_are_one_size_at_every_zoom(qtbot, window) -> None:  # type:
     open_thinning(window)
     window.show_risk()
     form = window.grid_view.risk.form
-    for value in (("age", 80), ("sex", "female"), ("high-bp", True)):
+    for value in (("age", 80), ("sex", "female"), ("high-bp", True), ("anaemia", False)):
         form.set_input(*value)
     for _ in range(3):
         arrays = [a for row in window.grid_view.risk.rows.values() for a in row.arrays.values()]
