@@ -144,9 +144,13 @@ def main(argv: list[str]) -> int:
     save(window, out, "grid", app)
 
     window.grid_view.tabs.setCurrentIndex(TAB_RISK)
+    form = window.grid_view.risk.form
+    for input_id, spec in form.specs.items():
+        if spec.type == "boolean":
+            form.set_input(input_id, bool(PATIENT.get(input_id, False)))  # every other yes/no answered no
     for input_id, value in PATIENT.items():
-        if input_id in window.grid_view.risk.form.controls:
-            window.grid_view.risk.form.set_input(input_id, value)
+        if input_id in form.controls:
+            form.set_input(input_id, value)
     save(window, out, "risk", app)
 
     window.enter_patient_mode()

@@ -152,6 +152,7 @@ class GridView(QWidget):
         self.details_box = QWidget()
         details_layout = QVBoxLayout(self.details_box)
         details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(self.review.sign_off)  # the badge says "not reviewed" at a glance
         details_layout.addWidget(self.dates)
         details_layout.addWidget(self.details)
         self.details_box.hide()
