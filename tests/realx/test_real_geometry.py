@@ -123,8 +123,6 @@ def test_risk_pictures_are_one_size_and_the_sources_fold_away(qtbot, window) -> 
     arrays = [array for row in panel.rows.values() for array in row.arrays.values()]
     assert len(panel.rows) >= 2 and len(arrays) >= 4
     assert len({(a.width(), a.height()) for a in arrays}) == 1  # one size for every option and row
-    viewport = panel.results_scroll.viewport()
-    assert all(a.width() * 3 <= viewport.width() for a in arrays)  # three options side by side fit
     row = next(iter(panel.rows.values()))
     assert not row.source.isVisible()  # behind "Where this comes from"
     row.source_button.click()
