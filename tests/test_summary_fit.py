@@ -17,7 +17,14 @@ def test_first_fit_is_the_first_plan_that_fits_and_measures_few(monkeypatch: pyt
     for fits_from in range(count + 1):  # count: none fits
         measured: list[int] = []
 
-        def attempt(_ctx: Any, plan: Plan, _width: float, room: float = math.inf, fits_from: int = fits_from) -> Any:
+        def attempt(
+            _ctx: Any,
+            plan: Plan,
+            _width: float,
+            room: float = math.inf,
+            fits_from: int = fits_from,
+            measured: list[int] = measured,
+        ) -> Any:
             i = plans.index(plan)
             measured.append(i)
             return pdf.Layout(plan, [], [room if i >= fits_from else room + 1])
