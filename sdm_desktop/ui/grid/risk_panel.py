@@ -55,6 +55,22 @@ def sources(grid: OptionGrid, result: RowResult, controller: SessionController) 
     return "Source: " + " ".join(s if s.endswith(".") else s + "." for s in seen) if seen else ""
 
 
+def _missing_text(result: RowResult) -> str:
+    assert result.missing is not None
+    return f"<i>{escape(result.missing[0].upper() + result.missing[1:])}.</i>" + (
+        " Figures for a typical person are shown." if result.figures else ""
+    )
+
+
+def _legend_text(figure: PersonalFigure) -> str:
+    return f"Filled figures: people who will {escape(str(figure.outcome))}. Outlined figures: people who will not."
+
+
+def shape(result: RowResult) -> tuple[object, ...]:
+    """What decides which widgets a risk row has: an answer that keeps it only changes their contents."""
+    return (result.row.id, tuple(result.figures), result.missing is None)
+
+
 class RiskRowView(QFrame):
     """One risk row: heading, then per option an icon array and both framings in words."""
 
@@ -64,33 +80,35 @@ class RiskRowView(QFrame):
         super().__init__(parent)
         self.setObjectName(f"risk_{result.row.id}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.grid = grid
+        self.controller = controller
         self.result = result
+        self.shape = shape(result)
         self.arrays: dict[str, IconArray] = {}
         self.sentences: dict[str, QLabel] = {}
+        self.note: QLabel | None = None
+        self.sub: QLabel | None = None
+        self.legend: QLabel | None = None
         layout = QVBoxLayout(self)
         title = QLabel(f"<b><big>{escape(str(result.row.question))}</big></b>")
         title.setWordWrap(True)
         layout.addWidget(title)
         any_figure = next(iter(result.figures.values()), None)
         if result.missing:
-            note = QLabel(
-                f"<i>{escape(result.missing[0].upper() + result.missing[1:])}.</i>"
-                + (" Figures for a typical person are shown." if result.figures else "")
-            )
+            note = QLabel(_missing_text(result))
             note.setObjectName("riskMissing")
             note.setWordWrap(True)
             layout.addWidget(note)
+            self.note = note
         if any_figure is not None:
             sub = QLabel(heading(any_figure, result.personal))
             sub.setObjectName("riskHeading")
             sub.setWordWrap(True)
             layout.addWidget(sub)
-            outcome = any_figure.outcome
-            legend = QLabel(
-                f"Filled figures: people who will {escape(str(outcome))}. Outlined figures: people who will not."
-            )
+            legend = QLabel(_legend_text(any_figure))
             legend.setWordWrap(True)
             layout.addWidget(legend)
+            self.sub, self.legend = sub, legend
         columns = QGridLayout()
         columns.setHorizontalSpacing(24)
         for c, option in enumerate(grid.options):
@@ -126,6 +144,31 @@ class RiskRowView(QFrame):
         source.setWordWrap(True)
         source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(source)
+        self.source = source
+
+    def show_result(self, result: RowResult) -> None:
+        """New figures for a row of the same shape: the texts and arrays change, no widget is rebuilt."""
+        assert shape(result) == self.shape
+        self.result = result
+        if self.note is not None:
+            _set_text(self.note, _missing_text(result))
+        any_figure = next(iter(result.figures.values()), None)
+        if any_figure is not None and self.sub is not None and self.legend is not None:
+            _set_text(self.sub, heading(any_figure, result.personal))
+            _set_text(self.legend, _legend_text(any_figure))
+        for option in self.grid.options:
+            figure = result.figures.get(option.id)
+            if figure is None:
+                continue
+            sentence = figure.sentence()
+            self.arrays[option.id].set_figure(figure.events, figure.denominator, f"{option.name}: {sentence}")
+            _set_text(self.sentences[option.id], sentence[0].upper() + sentence[1:] + ".")
+        _set_text(self.source, escape(breakable(sources(self.grid, result, self.controller))))
+
+
+def _set_text(label: QLabel, text: str) -> None:
+    if label.text() != text:  # an unchanged label is not laid out again
+        label.setText(text)
 
 
 class FitWidthScroll(QScrollArea):
@@ -175,8 +218,22 @@ class RiskPanel(QWidget):
         layout.addWidget(scroll, 1)
         self.rows: dict[str, RiskRowView] = {}
         controller.gridChanged.connect(self.refresh)
-        controller.riskChanged.connect(self.refresh)
+        controller.riskChanged.connect(self.update_figures)
         self.refresh()
+
+    def update_figures(self) -> None:
+        """After an answer: the figures change in place while every row keeps its shape, else the page is rebuilt."""
+        grid = self.controller.grid
+        results = self.controller.results() if grid is not None else []
+        views = list(self.rows.values())
+        if grid is None or not results or len(views) != len(results):
+            self.refresh()
+            return
+        if any(view.grid is not grid or view.shape != shape(r) for view, r in zip(views, results, strict=True)):
+            self.refresh()
+            return
+        for view, result in zip(views, results, strict=True):
+            view.show_result(result)
 
     def refresh(self) -> None:
         clear_layout(self.results_layout)
