@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import sdm_desktop
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -22,6 +24,7 @@ def core_modules() -> list[str]:
     return names
 
 
+@pytest.mark.slow
 def test_core_imports_with_qt_blocked() -> None:
     modules = core_modules()
     assert "sdm_desktop.grids.library" in modules and "sdm_desktop.records.model" in modules

@@ -53,6 +53,7 @@ def _run_and_kill(folder: Path, seed: int, acks_before_kill: int) -> list[tuple[
     return acks
 
 
+@pytest.mark.slow
 def test_every_acknowledged_save_survives_sigkill(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     rng = random.Random(20261124)

@@ -63,6 +63,7 @@ def _grids_ids() -> list[str]:
     return [g.id for g in GRIDS]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 @pytest.mark.parametrize("grid", GRIDS, ids=_grids_ids())
 def test_every_shipped_aid_prints_on_one_page(grid: OptionGrid, paper: str) -> None:

@@ -111,6 +111,7 @@ def test_utf8_bom_is_accepted() -> None:
 
 # -- properties ---------------------------------------------------------------
 
+@pytest.mark.slow
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.binary(max_size=2000))
 def test_arbitrary_bytes_never_raise(data: bytes) -> None:
@@ -123,6 +124,7 @@ def test_arbitrary_bytes_never_raise(data: bytes) -> None:
 _yaml_chars = st.sampled_from(list(string.ascii_letters[:6] + string.digits[:3] + " :-[]{},&*!|>'\"#?\n\t%@`<=~"))
 
 
+@pytest.mark.slow
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.text(_yaml_chars, max_size=300))
 def test_arbitrary_yaml_like_text_never_raises(text: str) -> None:
@@ -139,6 +141,7 @@ json_values = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.dictionaries(st.sampled_from(["format", "kind", "id", "version", "title", "rows", "options", "metadata", "x"]), json_values, max_size=8))
 def test_arbitrary_documents_never_raise(doc: dict[str, object]) -> None:

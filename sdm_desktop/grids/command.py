@@ -29,6 +29,16 @@ def default_folders() -> list[Path]:
     return [SHIPPED_LIBRARY, *(Path(p) for p in config.library_folders)]
 
 
+def nothing_found(command: str, where: list[Path]) -> int:
+    """Report that no documents were found where some were expected; returns the exit code (2)."""
+    places = ", ".join(str(p) for p in where)
+    hint = ""
+    if SHIPPED_LIBRARY in where and not SHIPPED_LIBRARY.is_dir():
+        hint = f"; the shipped library is missing from this installation ({SHIPPED_LIBRARY}): install SDM Desktop again"
+    print(f"sdm-desktop {command}: no documents found in {places}{hint}", file=sys.stderr)
+    return 2
+
+
 def run_validate(args: argparse.Namespace) -> int:
     from .library import cross_check, discover, load_file, load_library
 
@@ -38,13 +48,18 @@ def run_validate(args: argparse.Namespace) -> int:
             print(f"sdm-desktop validate: no such file or folder: {missing[0]}", file=sys.stderr)
             return 2
         targets = discover(args.paths)
+        if not targets:
+            return nothing_found("validate", [Path(p) for p in args.paths])
         # Check the given files against the library, so links to risk scores resolve.
         context = [load_file(p, run_lint=False) for p in discover(default_folders()) if p.resolve() not in {t.resolve() for t in targets}]
         files = [load_file(p) for p in targets]
         context_ids = {lf.document.id for lf in files if lf.document}
         cross_check(files + [lf for lf in context if lf.document is not None and lf.document.id not in context_ids])
     else:
-        files = load_library(default_folders()).files
+        folders = default_folders()
+        files = load_library(folders).files
+        if not files:
+            return nothing_found("validate", folders)
     findings = sorted(f for lf in files for f in lf.findings)
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = len(findings) - errors
@@ -63,7 +78,10 @@ def run_validate(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     from .index import CACHE_NAME, summaries
 
-    rows = summaries(default_folders(), cache_dir() / CACHE_NAME)
+    folders = default_folders()
+    rows = summaries(folders, cache_dir() / CACHE_NAME)
+    if not rows:
+        return nothing_found("list", folders)
     valid = [r for r in rows if r.valid]
     invalid = len(rows) - len(valid)
     if args.json:
