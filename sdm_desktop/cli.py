@@ -19,10 +19,11 @@ from collections.abc import Sequence
 from . import __version__, logs
 from .grids import command as grids_command
 from .records import command as records_command
+from .records.central import command as central_command
 from .summary import command as summary_command
 from .ui import command as ui_command
 
-COMMANDS = (grids_command, summary_command, records_command, ui_command)
+COMMANDS = (grids_command, summary_command, records_command, central_command, ui_command)
 
 log = logging.getLogger(__name__)
 

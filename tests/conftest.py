@@ -5,6 +5,8 @@
 - The ``gui`` marker is added to every test that uses Qt: one that asks for ``qtbot`` or
   ``qapp``, lives in a module that imports PySide6 or sdm_desktop.ui, or imports them
   itself. A run that leaves gui tests out (``-m "not gui"``) fails if one ran anyway.
+- The ``slow`` marker is added to every test that starts a PostgreSQL server; tests
+  that take seconds for other reasons carry it themselves.
 """
 
 from __future__ import annotations
@@ -22,13 +24,20 @@ from pathlib import Path
 
 import pytest
 
-# Headless Qt, set before any test imports PySide6.
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Headless Qt, set before any test imports PySide6. The tests in tests/realx/ run
+# instead on a real X server with a window manager (see tests/realdisplay.py), in a
+# child pytest that tests/test_real_display.py starts with SDM_TEST_REAL_DISPLAY=1.
+REAL_DISPLAY = os.environ.get("SDM_TEST_REAL_DISPLAY") == "1"
+if not REAL_DISPLAY:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+collect_ignore = [] if REAL_DISPLAY else ["realx"]
 
 # One folder for everything temporary, made before any test runs and removed after.
 _session_root = tempfile.mkdtemp(prefix="sdm-tests-")
 _session_tmp = os.path.join(_session_root, "tmp")
 os.mkdir(_session_tmp)
+for _folder in (_session_root, _session_tmp):
+    os.chmod(_folder, 0o711)  # other users may pass through (the test PostgreSQL server runs as postgres)
 os.environ["TMPDIR"] = _session_tmp
 tempfile.tempdir = None  # gettempdir() reads TMPDIR again
 
@@ -42,10 +51,14 @@ for _name, _folder in {
 }.items():
     os.environ[_name] = os.path.join(_session_home, _folder)
 
+# Fixtures that start a throwaway PostgreSQL server (central-store tests).
+pytest_plugins = ["pg_server"]
+
 PROJECT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
 QT_FIXTURES = frozenset({"qtbot", "qapp", "qapp_args", "qapp_cls"})
+SERVER_FIXTURES = frozenset({"pg_shared", "pg_own"})  # a real PostgreSQL server: seconds to start
 QT_MODULES = ("PySide6", "shiboken6", "pytestqt", "sdm_desktop.ui")
 _QT_IMPORT = re.compile(r"^\s*(from|import)\s+(PySide6|shiboken6|pytestqt|sdm_desktop\.ui)\b", re.MULTILINE)
 
@@ -86,6 +99,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if _test_uses_qt(item):
             item.add_marker(pytest.mark.gui)
+        if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 def _qt_was_used() -> bool:

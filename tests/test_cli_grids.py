@@ -86,7 +86,7 @@ def test_validate_defaults_to_library_and_configured_folders(tmp_path: Path, cap
     Config(library_folders=[str(extra)]).save()
     main(["validate"])
     out = capsys.readouterr().out
-    assert f"{extra / 'draft.yaml'}:44:15: error:" in out
+    assert f"{extra / 'draft.yaml'}:44:21: error:" in out
 
 
 @pytest.fixture

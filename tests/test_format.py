@@ -141,6 +141,7 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(st.fixed_dictionaries(
     {"format": st.sampled_from(["sdm-desktop/1", "x"]), "kind": st.sampled_from(["option_grid", "prompt_set", "risk_score", "other"]),

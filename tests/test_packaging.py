@@ -58,6 +58,7 @@ def test_a_library_without_documents_is_an_error(name: str, tmp_path: Path, monk
     assert "the shipped library is missing from this installation" in captured.err
 
 
+@pytest.mark.slow  # three commands in a fresh interpreter
 def test_headless_commands_run_with_qt_unavailable(tmp_path: Path) -> None:
     """validate, list and pdf never import Qt, so they run on a server or a CI box without it."""
     script = (

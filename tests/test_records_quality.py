@@ -81,4 +81,5 @@ def test_quality_command(store: RecordStore, tmp_path: Path, capsys: pytest.Capt
     assert "33% of 3" in printed and "67% of 3" in printed
     with open(out, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert {r["measure"] for r in rows} == {"decision", "sure_total_3_or_less", "collaborate_top_box"}
+    assert {r["measure"] for r in rows} == {"decision", "sure_total_3_or_less", "collaborate_top_box", "records_in_month",
+                                           "sure_total_3_or_less_in_month", "collaborate_top_box_in_month"}

@@ -55,6 +55,10 @@ not_offered:
   - name: Chalk tablets
     reason: They do not stop clots and can cause bleeding.
     evidence: [made-up]
+not_for:
+  - who: People with a made-up artificial valve
+    reason: The figures were not measured in them.
+    evidence: [made-up]
 personalise:
   inputs: [age, sex, high-bp]
 rows:

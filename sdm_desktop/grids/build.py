@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,6 +21,7 @@ from .model import (
     Evidence,
     Figure,
     Metadata,
+    NotFor,
     NotOffered,
     Option,
     OptionGrid,
@@ -80,7 +82,11 @@ class _Builder:
     def refs(self, values: list[str], where: Where) -> tuple[str, ...]:
         for i, ref in enumerate(values):
             if ref not in self.evidence_ids:
-                self.error((*where, i), f"the evidence id '{ref}' is not in this document's evidence list", "unknown-evidence")
+                close = difflib.get_close_matches(ref, sorted(self.evidence_ids), n=3, cutoff=0.5)
+                hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+                if not close and 0 < len(self.evidence_ids) <= 8:
+                    hint = f"; the ids here are {', '.join(sorted(self.evidence_ids))}"
+                self.error((*where, i), f"the evidence id '{ref}' is not in this document's evidence list{hint}", "unknown-evidence")
         return tuple(values)
 
     def unique(self, items: list[dict[str, Any]], where: Where, what: str) -> None:
@@ -117,6 +123,11 @@ class _Builder:
             "metadata": self.metadata(d.get("metadata", {})),
             "path": self.path,
             "content_hash": self.content_hash,
+            "not_for": tuple(
+                NotFor(self.text(n["who"], ("not_for", i, "who")), self.text(n["reason"], ("not_for", i, "reason")),
+                       self.refs(n["evidence"], ("not_for", i, "evidence")), ("not_for", i))
+                for i, n in enumerate(d.get("not_for", []))
+            ),
         }
 
     def metadata(self, m: dict[str, Any]) -> Metadata:
@@ -274,24 +285,14 @@ class _Builder:
         )
         t = d["table"]
         tw: Where = ("table",)
-        table_rows = []
-        for i, r in enumerate(t["rows"]):
-            scores = r["scores"]
-            low, high = scores[0], scores[-1]
-            if high < low:
-                self.error((*tw, "rows", i, "scores"), "a score band must be written [lowest, highest]", "score-table")
-            if r["events"] > t["denominator"]:
-                self.error((*tw, "rows", i, "events"), "more events than people in the denominator", "score-table")
-            table_rows.append(TableRow(low, high, r["events"], self.opt_text(r.get("band"), (*tw, "rows", i, "band")), (*tw, "rows", i)))
+        table_rows = [self.table_row(r, (*tw, "rows", i), t["denominator"], by_id) for i, r in enumerate(t["rows"])]
         table = RiskTable(
             self.text(t["outcome"], (*tw, "outcome")), self.text(t["population"], (*tw, "population")),
             t["denominator"], self.text(t["time_frame"], (*tw, "time_frame")),
             self.refs(t["evidence"], (*tw, "evidence")), tuple(table_rows), tw,
         )
         effects = tuple(
-            Effect(e["id"], self.text(e["label"], ("effects", i, "label")), e["relative_risk"],
-                   self.refs(e["evidence"], ("effects", i, "evidence")), e.get("relative_to"), ("effects", i))
-            for i, e in enumerate(d.get("effects", []))
+            self.effect(e, ("effects", i)) for i, e in enumerate(d.get("effects", []))
         )
         doc = RiskScore(
             **self.common(), inputs=inputs, items=items, table=table, effects=effects,
@@ -302,6 +303,35 @@ class _Builder:
         self.check_effects(doc)
         return doc
 
+    def table_row(self, r: dict[str, Any], w: Where, denominator: int, inputs: dict[str, ScoreInput]) -> TableRow:
+        scores = r["scores"]
+        low, high = scores[0], scores[-1]
+        if high < low:
+            self.error((*w, "scores"), "a score band must be written [lowest, highest]", "score-table")
+        if r["events"] > denominator:
+            self.error((*w, "events"), "more events than people in the denominator", "score-table")
+        self.check_range(r, "events", w)
+        if r.get("high", 0) > denominator:
+            self.error((*w, "high"), "more events than people in the denominator", "score-table")
+        when = self.condition(r["when"], (*w, "when"), inputs) if "when" in r else None
+        return TableRow(low, high, r["events"], self.opt_text(r.get("band"), (*w, "band")), w, when, r.get("low"), r.get("high"))
+
+    def effect(self, e: dict[str, Any], w: Where) -> Effect:
+        self.check_range(e, "relative_risk", w)
+        return Effect(
+            e["id"], self.text(e["label"], (*w, "label")), e["relative_risk"], self.refs(e["evidence"], (*w, "evidence")),
+            e.get("relative_to"), w, e.get("low"), e.get("high"),
+        )
+
+    def check_range(self, m: dict[str, Any], name: str, w: Where) -> None:
+        """``low`` <= ``name`` <= ``high``, and both ends given together."""
+        low, high, value = m.get("low"), m.get("high"), m[name]
+        if (low is None) != (high is None):
+            given = "low" if low is not None else "high"
+            self.error((*w, given), f"a range needs both 'low' and 'high'; only '{given}' is given", "score-range", key=True)
+        elif low is not None and high is not None and not low <= value <= high:
+            self.error((*w, "low"), f"the range must hold the figure: 'low' ({low:g}) <= '{name}' ({value:g}) <= 'high' ({high:g})", "score-range", key=True)
+
     def score_input(self, x: dict[str, Any], w: Where) -> ScoreInput:
         kind = x["type"]
         if kind == "choice" and "choices" not in x:
@@ -310,6 +340,8 @@ class _Builder:
             self.error((*w, "choices"), "only a 'choice' input has 'choices'", "score-input", key=True)
         if kind == "number" and ("minimum" not in x or "maximum" not in x):
             self.error(w, "a 'number' input needs a 'minimum' and a 'maximum'", "score-input")
+        elif kind == "number" and x["minimum"] > x["maximum"]:
+            self.error((*w, "minimum"), "the 'minimum' is above the 'maximum'", "score-input")
         self.unique(x.get("choices", []), (*w, "choices"), "choice")
         return ScoreInput(
             x["id"], self.text(x["label"], (*w, "label")), kind, self.opt_text(x.get("help"), (*w, "help")),
@@ -341,6 +373,8 @@ class _Builder:
         assert doc.table is not None
         covered: dict[int, int] = {}
         for i, row in enumerate(doc.table.rows):
+            if row.when is not None:
+                continue  # a row for some people only: the plain row for its scores is still needed
             for s in range(row.low, row.high + 1):
                 if s in covered:
                     self.error((*row.where, "scores"), f"score {s} is already in row {covered[s] + 1} of the table", "score-table")
@@ -350,12 +384,17 @@ class _Builder:
         reachable = possible_totals(doc)
         if reachable is None:  # too many combinations to try: assume every total up to the sum
             reachable = set(range(doc.max_score + 1))
+        if not reachable:
+            return  # no one can be scored; the inputs say why
         top = max(reachable)
         missing = sorted(reachable - set(covered))
         if missing:
             self.error(("table", "rows"), f"the table has no row for score{'s' if len(missing) > 1 else ''} {', '.join(map(str, missing))} (scores run 0 to {top})", "score-table")
         if any(s > top for s in covered):
             self.error(("table", "rows"), f"the table has rows above the highest possible score ({top})", "score-table")
+        for row in doc.table.rows:
+            if row.when is not None and not all(s in covered for s in range(row.low, row.high + 1)):
+                self.error((*row.where, "scores"), f"this row for some people only has no plain row for score {row.low} beside it", "score-table")
 
     def check_effects(self, doc: RiskScore) -> None:
         by_id = {e.id: e for e in doc.effects}

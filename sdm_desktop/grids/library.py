@@ -109,6 +109,23 @@ def load_file(
 def load_data(
     data: bytes, path: str, today: dt.date | None = None, *, run_lint: bool = True, authoring: bool = True
 ) -> LoadedFile:
+    """Check one document's bytes. Never raises for bad content: a fault in
+    any step is this file's located error (rule ``loader-fault``), so the
+    rest of the library loads as usual."""
+    try:
+        return _load_data(data, path, today, run_lint=run_lint, authoring=authoring)
+    except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError, AttributeError) as exc:
+        message = (f"this file could not be checked ({type(exc).__name__}); it is left out of the library. "
+                   "Please report it with the file attached.")
+        return LoadedFile(path, None, [Finding(path, 1, 1, Severity.ERROR, message, LOADER_FAULT)])
+
+
+LOADER_FAULT = "loader-fault"
+
+
+def _load_data(
+    data: bytes, path: str, today: dt.date | None, *, run_lint: bool, authoring: bool
+) -> LoadedFile:
     loaded = load_bytes(data, path)
     if not loaded.ok:
         return LoadedFile(path, None, loaded.findings, loaded.source)
@@ -117,7 +134,8 @@ def load_data(
         return LoadedFile(path, None, findings, loaded.source)
     doc, findings = build(loaded.data, loaded.source, path, hashlib.sha256(data).hexdigest())
     if run_lint:
-        findings += lint(doc, loaded.source, today, skip=frozenset() if authoring else AUTHORING_RULES)
+        findings += lint(doc, loaded.source, today, skip=frozenset() if authoring else AUTHORING_RULES,
+                         text=data.decode("utf-8", "replace"))
     findings.sort()
     return LoadedFile(path, doc, findings, loaded.source)
 

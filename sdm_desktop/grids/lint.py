@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from . import wording
 from .findings import Finding, Severity
 from .model import Document, OptionGrid, Row, Text, Where
 from .readability import reading_age
@@ -20,7 +21,10 @@ RULES: dict[str, tuple[Severity, str]] = {
     "risk-mixed-denominator": (Severity.ERROR, "one denominator across the options of a risk row"),
     "risk-mixed-time-frame": (Severity.ERROR, "one time frame across the options of a risk row"),
     "risk-missing-figure": (Severity.WARNING, "a risk row has a figure for every option, or says why not"),
-    "one-in-x": (Severity.ERROR, "no '1 in X' phrasing; use 'N out of 100'"),
+    "one-in-x": (Severity.ERROR, "no '1 in X' phrasing in any form; use 'N out of 100'"),
+    "percentage": (Severity.WARNING, "no percentages in patient-facing text; use 'N out of 100'"),
+    "comparative-no-number": (Severity.WARNING, "a comparative word has a number in the same cell"),
+    "not-for-missing": (Severity.ERROR, "a grid with personal risk says who it is not for"),
     "relative-risk-alone": (Severity.ERROR, "relative risk is never given without absolute figures"),
     "reading-age": (Severity.WARNING, "text reads above the document's reading-age target"),
     "review-overdue": (Severity.WARNING, "the review-by date has passed"),
@@ -29,7 +33,6 @@ RULES: dict[str, tuple[Severity, str]] = {
     "translation-missing": (Severity.WARNING, "text is given in every language the document offers"),
 }
 
-_ONE_IN_X_STRICT = re.compile(r"\b(1|one)\s+in\s+(every\s+)?[0-9][0-9,]*", re.I)
 _RELATIVE = re.compile(
     r"(\b\d+(\.\d+)?\s*(%|per\s*cent|percent)\s+(lower|higher|less|more|fewer|reduction|increase|reduced|increased|lower risk|higher risk))"
     r"|(\brelative risk\b)|(\b(halves|doubles|triples|halved|doubled)\b)|(\b\d+(\.\d+)?\s+times\s+(more|less|as|higher|lower)\b)",
@@ -45,17 +48,27 @@ AUTHORING_RULES = frozenset({"reading-age"})
 
 
 class _Linter:
-    def __init__(self, doc: Document, source: SourceMap, today: dt.date, skip: frozenset[str]) -> None:
+    def __init__(self, doc: Document, source: SourceMap, today: dt.date, skip: frozenset[str], text: str | None) -> None:
         self.doc = doc
         self.source = source
+        self.text = text
         self.today = today
         self.skip = skip
         self.findings: list[Finding] = []
 
     def add(self, rule: str, where: Where, message: str, *, key: bool = False, severity: Severity | None = None) -> None:
-        line, col = self.source.locate(where, key=key)
+        self.add_at(rule, self.source.locate(where, key=key), message, severity)
+
+    def add_at(self, rule: str, mark: tuple[int, int], message: str, severity: Severity | None = None) -> None:
         sev = severity or RULES[rule][0]
-        self.findings.append(Finding(self.doc.path, line, col, sev, message, rule))
+        self.findings.append(Finding(self.doc.path, mark[0], mark[1], sev, message, rule))
+
+    def phrase(self, rule: str, where: Where, lang: str, value: str, match: re.Match[str], message: str) -> None:
+        """A finding at the phrase itself, quoting it."""
+        start = self.source.values.get((*where, lang)) or self.source.locate(where)
+        mark = wording.place(self.text, start, match.group(0), wording.occurrences_before(value, match))
+        quoted = " ".join(match.group(0).split())
+        self.add_at(rule, mark, f"'{quoted}': {message}")
 
     def texts(self) -> Iterator[tuple[Text, Where]]:
         doc = self.doc
@@ -80,7 +93,10 @@ class _Linter:
                     yield r.risk.outcome, (*r.risk.where, "outcome")
                     if r.risk.uncertainty:
                         yield r.risk.uncertainty, (*r.risk.where, "uncertainty")
-        else:
+        for nf in doc.not_for:
+            yield nf.who, (*nf.where, "who")
+            yield nf.reason, (*nf.where, "reason")
+        if not isinstance(doc, OptionGrid):
             for attr in ("description", "applies_to"):
                 value = getattr(doc, attr, None)
                 if value is not None:
@@ -107,6 +123,11 @@ class _Linter:
         elif m.review_overdue(self.today):
             self.add("review-overdue", ("metadata", "review_by"), f"review was due on {m.review_by}")
 
+    def not_for(self, g: OptionGrid) -> None:
+        if (g.personalise_inputs or g.score_ids) and not g.not_for:
+            where: Where = ("personalise",) if ("personalise",) in self.source.keys else ("rows",)
+            self.add("not-for-missing", where, "this grid gives personal risk but does not say who it is not for: add 'not_for' with who, why and the evidence", key=True)
+
     def grid(self, g: OptionGrid) -> None:
         if not any(o.do_nothing for o in g.options) and g.no_do_nothing_reason is None:
             self.add("do-nothing", ("options",), "no option is marked 'do_nothing: true' and 'no_do_nothing_reason' does not say why", key=True)
@@ -118,9 +139,12 @@ class _Linter:
             self.row_risk(g, row)
             has_numbers = row.risk is not None
             for cell in row.cells.values():
-                for text in cell.text.values.values():
+                for lang, text in cell.text.values.items():
                     if _RELATIVE.search(text) and not has_numbers and not _NATURAL_FREQUENCY.search(text):
                         self.add("relative-risk-alone", (*cell.where, "text"), "a relative change is given without the absolute figures (say 'N out of 100' too)")
+                    for m in wording.comparatives_without_number(text):
+                        self.phrase("comparative-no-number", (*cell.where, "text"), lang, text, m,
+                                    "a comparison with no number in this cell; give the absolute figure ('N out of 100') or say why there is none")
 
     def row_risk(self, g: OptionGrid, row: Row) -> None:
         risk = row.risk
@@ -142,8 +166,10 @@ class _Linter:
         languages = set(self.doc.languages)
         for text, where in self.texts():
             for lang, value in text.values.items():
-                if _ONE_IN_X_STRICT.search(value):
-                    self.add("one-in-x", where, "'1 in X' is hard to compare; say 'N out of 100' with the same denominator across options")
+                for m in wording.one_in_x(value):
+                    self.phrase("one-in-x", where, lang, value, m, "'1 in X' is hard to compare; say 'N out of 100' with the same denominator across options")
+                for m in wording.percentages(value):
+                    self.phrase("percentage", where, lang, value, m, "patients understand natural frequencies better than percentages; say 'N out of 100'")
                 if target is not None and lang.split("-")[0] == "en" and "reading-age" not in self.skip:
                     age = reading_age(value)
                     if age is not None and age > target:
@@ -158,11 +184,16 @@ class _Linter:
         self.dates()
         if isinstance(self.doc, OptionGrid):
             self.grid(self.doc)
+            self.not_for(self.doc)
         self.phrasing()
         return self.findings
 
 
-def lint(doc: Document, source: SourceMap, today: dt.date | None = None, *, skip: frozenset[str] = frozenset()) -> list[Finding]:
-    """Every finding of the content rules, less the rules in ``skip``."""
-    return _Linter(doc, source, today or dt.date.today(), skip).run()
+def lint(
+    doc: Document, source: SourceMap, today: dt.date | None = None, *, skip: frozenset[str] = frozenset(),
+    text: str | None = None,
+) -> list[Finding]:
+    """Every finding of the content rules, less the rules in ``skip``; with the
+    file's ``text``, wording findings point at the phrase itself."""
+    return _Linter(doc, source, today or dt.date.today(), skip, text).run()
 

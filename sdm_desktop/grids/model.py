@@ -124,6 +124,16 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class NotFor:
+    """People the document does not apply to, why, and the sources that say so."""
+
+    who: Text
+    reason: Text
+    evidence: tuple[str, ...]
+    where: Where = ()
+
+
+@dataclass(frozen=True)
 class DocumentBase:
     id: str
     version: str
@@ -136,6 +146,7 @@ class DocumentBase:
     metadata: Metadata
     path: str
     content_hash: str
+    not_for: tuple[NotFor, ...] = ()
 
     @property
     def evidence_by_id(self) -> dict[str, Evidence]:
@@ -317,11 +328,18 @@ class ScoreItem:
 
 @dataclass(frozen=True)
 class TableRow:
+    """Scores ``low`` to ``high`` give ``events`` (between ``events_low`` and
+    ``events_high`` where the source gives a range); a row with ``when`` is used
+    instead of the plain row for the same score when its condition holds."""
+
     low: int
     high: int
     events: float
     band: Text | None = None
     where: Where = ()
+    when: Condition | None = None
+    events_low: float | None = None
+    events_high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -343,6 +361,8 @@ class Effect:
     evidence: tuple[str, ...]
     relative_to: str | None = None
     where: Where = ()
+    low: float | None = None
+    high: float | None = None
 
 
 @dataclass(frozen=True)

@@ -65,17 +65,34 @@ def compute(score: RiskScore, values: Mapping[str, Value]) -> ScoreResult:
             raise ValueError(f"{spec.label}: {v:g} is outside {low:g} to {high:g}")
     counted = tuple(item.id for item in score.items if holds(item.when, values, inputs))
     total = sum(item.points for item in score.items if item.id in counted)
+    return ScoreResult(score, total, counted, table_row(score, total, values))
+
+
+def table_row(score: RiskScore, total: int, values: Mapping[str, Value]) -> TableRow:
+    """The table's row for ``total``: a row whose ``when`` holds for ``values`` before the plain row."""
     assert score.table is not None
-    for row in score.table.rows:
-        if row.low <= total <= row.high:
-            return ScoreResult(score, total, counted, row)
+    inputs = {i.id: i for i in score.inputs}
+    rows = [row for row in score.table.rows if row.low <= total <= row.high]
+    for row in rows:
+        if row.when is not None and holds(row.when, values, inputs):
+            return row
+    for row in rows:
+        if row.when is None:
+            return row
     raise ValueError(f"the table of {score.id} has no row for score {total}")  # validated away
 
 
 def relative_risk(score: RiskScore, effect_id: str) -> float:
     """The effect's relative risk against the table's population (chains multiply)."""
+    return relative_risk_range(score, effect_id)[1]
+
+
+def relative_risk_range(score: RiskScore, effect_id: str) -> tuple[float, float, float]:
+    """(low, point, high) of the chained relative risk; an effect without a
+    confidence interval counts as exact. The ends multiply as the points do,
+    so the range is wide rather than narrow."""
     by_id = {e.id: e for e in score.effects}
-    rr = 1.0
+    low = rr = high = 1.0
     seen: set[str] = set()
     current: str | None = effect_id
     while current is not None:
@@ -84,8 +101,10 @@ def relative_risk(score: RiskScore, effect_id: str) -> float:
         seen.add(current)
         effect = by_id[current]
         rr *= effect.relative_risk
+        low *= effect.low if effect.low is not None else effect.relative_risk
+        high *= effect.high if effect.high is not None else effect.relative_risk
         current = effect.relative_to
-    return rr
+    return low, rr, high
 
 
 def about(events: float) -> int:
@@ -102,6 +121,8 @@ class PersonalFigure:
     denominator: int
     time_frame: Text
     outcome: Text
+    low: float | None = None
+    high: float | None = None
 
     @property
     def events(self) -> int:
@@ -111,14 +132,37 @@ class PersonalFigure:
     def fewer_than_one(self) -> bool:
         return self.events == 0 and self.exact > 0
 
+    @property
+    def is_range(self) -> bool:
+        """True when the range says more than the single figure (its ends round apart)."""
+        return self.low is not None and self.high is not None and about(self.low) != about(self.high)
+
     def sentence(self, language: str | None = None) -> str:
         outcome = self.outcome.get(language)
+        if self.is_range:
+            assert self.low is not None and self.high is not None
+            return f"{say_range(self.low, self.high, self.denominator)} will {outcome}"
         if self.fewer_than_one:
             return f"fewer than 1 out of {self.denominator} will {outcome}; almost all will not"
         return (
             f"about {self.events} out of {self.denominator} will {outcome}; "
             f"about {self.denominator - self.events} will not"
         )
+
+
+def _count(events: float) -> str:
+    n = about(events)
+    return "fewer than 1" if n == 0 and events > 0 else str(n)
+
+
+def say_range(low: float, high: float, denominator: int) -> str:
+    """A range in plain words: 'between about 1 and 3 out of 100'."""
+    a, b = _count(low), _count(high)
+    if a == b:
+        return f"about {a} out of {denominator}" if a != "fewer than 1" else f"fewer than 1 out of {denominator}"
+    if a == "fewer than 1":
+        return f"between fewer than 1 and about {b} out of {denominator}"
+    return f"between about {a} and {b} out of {denominator}"
 
 
 def row_figures(
@@ -141,13 +185,26 @@ def row_figures(
             effect = risk.from_score.effects.get(option.id)
             if effect is None:
                 continue
-            exact = result.baseline * relative_risk(score, effect) * scale
-            out[option.id] = PersonalFigure(option.id, exact, risk.denominator, score.table.time_frame, risk.outcome)
+            out[option.id] = figure_for(result.row, score, effect, scale, option.id, risk.denominator, risk.outcome)
         return out
     return {
         oid: PersonalFigure(oid, f.events, f.denominator, f.time_frame, risk.outcome)
         for oid, f in risk.figures.items()
     }
+
+
+def figure_for(
+    row: TableRow, score: RiskScore, effect_id: str, scale: float, option_id: str, denominator: int, outcome: Text
+) -> PersonalFigure:
+    """One option's figure from a table row and an effect, with the range where the sources give one."""
+    assert score.table is not None
+    rr_low, rr, rr_high = relative_risk_range(score, effect_id)
+    exact = row.events * rr * scale
+    low = (row.events_low if row.events_low is not None else row.events) * rr_low * scale
+    high = (row.events_high if row.events_high is not None else row.events) * rr_high * scale
+    ranged = (low, high) != (exact, exact)
+    return PersonalFigure(option_id, exact, denominator, score.table.time_frame, outcome,
+                          low if ranged else None, high if ranged else None)
 
 
 MAX_COMBINATIONS = 200_000
@@ -161,7 +218,7 @@ def _thresholds(condition: Condition, name: str) -> set[float]:
     return {t for t in (condition.at_least, condition.below) if t is not None}
 
 
-def _candidates(score: RiskScore, spec: ScoreInput) -> Sequence[Value]:
+def candidates(score: RiskScore, spec: ScoreInput) -> Sequence[Value]:
     if spec.type == "boolean":
         return [False, True]
     if spec.type == "choice":
@@ -183,7 +240,7 @@ def possible_totals(score: RiskScore) -> set[int] | None:
     import itertools
 
     inputs = {i.id: i for i in score.inputs}
-    choices = [_candidates(score, spec) for spec in score.inputs]
+    choices = [candidates(score, spec) for spec in score.inputs]
     count = 1
     for c in choices:
         count *= max(len(c), 1)

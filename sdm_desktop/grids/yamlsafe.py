@@ -15,6 +15,7 @@ available) by an iterative builder, never by PyYAML's constructors, so:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,6 +33,10 @@ except AttributeError:  # pragma: no cover - libyaml missing
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_NODES = 50_000
+# Numbers in content are small: scores, points, counts out of 100 or 1000,
+# relative risks. A longer run of digits is a mistake (and Python refuses to
+# read integers past 4,300 digits), so it gets a located error instead.
+MAX_NUMBER_CHARS = 30
 
 Path = tuple[str | int, ...]
 Mark = tuple[int, int]
@@ -108,16 +113,16 @@ def _scalar(event: Any) -> Any:
         if value in _FALSE:
             return False
         if _INT.match(value):
-            return int(value)
+            return _number(event, value, int)
         if _FLOAT.match(value) and any(c.isdigit() for c in value):
-            return float(value)
+            return _number(event, value, float)
         return value
     # An explicit core tag on a value.
     try:
         if tag == _CORE + "int":
-            return int(value)
+            return _number(event, value, int)
         if tag == _CORE + "float":
-            return float(value)
+            return _number(event, value, float)
         if tag == _CORE + "bool":
             if value in _TRUE:
                 return True
@@ -129,6 +134,17 @@ def _scalar(event: Any) -> Any:
         raise ValueError(value)
     except ValueError:
         raise _Refused(_mark(event), f"{value!r} does not fit the tag {tag!r}", "yaml-tag") from None
+
+
+def _number(event: Any, value: str, kind: type[int] | type[float]) -> int | float:
+    """``value`` read as ``kind``; a number too long to be meant, or beyond a float's range, is refused."""
+    if len(value) > MAX_NUMBER_CHARS:
+        raise _Refused(_mark(event), f"the number {value[:12]}... is {len(value)} characters long; "
+                       f"numbers here have at most {MAX_NUMBER_CHARS}", "number-too-long")
+    number = kind(value)
+    if isinstance(number, float) and not math.isfinite(number):
+        raise _Refused(_mark(event), f"the number {value} is too large", "number-too-long")
+    return number
 
 
 def _events(text: str) -> Iterator[Any]:

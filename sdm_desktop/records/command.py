@@ -40,6 +40,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     q.add_argument("--since", metavar="DATE", help="first consultation date included")
     q.add_argument("--until", metavar="DATE", help="last consultation date included")
     q.add_argument("--csv", metavar="FILE", help="also write the figures to FILE as CSV")
+    q.add_argument("--central", metavar="CONNINFO", nargs="?", const="",
+                   help="figures for the whole service from the central store: the machine-wide one, or the libpq "
+                        "connection string CONNINFO (never a password)")
     q.set_defaults(handler=run_quality)
 
 
@@ -114,11 +117,18 @@ def run_quality(args: argparse.Namespace) -> int:
     from .quality import format_table, quality_stats, write_quality_csv
 
     try:
-        store = _open_existing(args, "quality")
-        if store is None:
-            return 1
-        with store:
-            stats = quality_stats(store, since, until)
+        if args.central is not None:
+            from .central.report import central_quality
+
+            stats = central_quality(args.central or None, since, until)
+            if stats is None:
+                return 2
+        else:
+            store = _open_existing(args, "quality")
+            if store is None:
+                return 1
+            with store:
+                stats = quality_stats(store, since, until)
         print(format_table(stats))
         if args.csv:
             write_quality_csv(stats, Path(args.csv))

@@ -4,7 +4,9 @@ Version 1: final records (JSON plus a few columns), drafts, and triggers that
 refuse any change to a final record. Version 2: more indexed columns (filled
 from the JSON of records already there), indexes for the history search, and
 "a record is amended at most once". Version 3: full-text search over the
-patient's words, questions and notes.
+patient's words, questions and notes. Version 4: the outbox of final records
+waiting to be sent to the central store (filled by a trigger, so in the same
+transaction as every save of a final record), and the sync state.
 
 A step is never edited once released: a change to the schema is a new step.
 Each step runs in its own transaction, after a backup copy of the file.
@@ -98,7 +100,34 @@ def _v3(conn: sqlite3.Connection) -> None:
     conn.execute(f"INSERT INTO records_text (rowid, words) SELECT new.rowid, {_TEXT_OF_NEW} FROM records AS new")
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
+def _v4(conn: sqlite3.Connection) -> None:
+    conn.execute("""
+        CREATE TABLE outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            record_id TEXT NOT NULL UNIQUE,
+            version INTEGER NOT NULL,
+            queued_at TEXT NOT NULL
+        )""")
+    conn.execute("CREATE INDEX outbox_in_order ON outbox (version, seq)")
+    conn.execute("CREATE TRIGGER records_to_outbox AFTER INSERT ON records BEGIN "
+                 "INSERT INTO outbox (record_id, version, queued_at) "
+                 "VALUES (new.record_id, new.version, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')); END")
+    conn.execute("INSERT INTO outbox (record_id, version, queued_at) SELECT record_id, version, "
+                 "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM records ORDER BY finalised_at, version, record_id")
+    conn.execute("""
+        CREATE TABLE sync_state (
+            one INTEGER PRIMARY KEY CHECK (one = 1),
+            machine_id TEXT NOT NULL,
+            last_success_at TEXT,
+            last_attempt_at TEXT,
+            last_error TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT
+        )""")
+    conn.execute("INSERT INTO sync_state (one, machine_id) VALUES (1, lower(hex(randomblob(16))))")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4)
 LATEST = len(MIGRATIONS)
 
 

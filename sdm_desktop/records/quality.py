@@ -9,18 +9,24 @@ dates, both ends included.
   total is 3 or less (possible decisional conflict).
 - CollaboRATE: of the records with all three items answered, the share with
   every item answered 4 (the "top box" score).
+- Month by month, per site and clinician: records, SURE and CollaboRATE, so a
+  change over time shows.
+
+One definition, two engines: the same SQL runs on this computer's SQLite store
+and on the central PostgreSQL store (records/central/report.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 from .export_csv import write_csv_atomically
 from .history import HistoryQuery, where_clause
 from .model import SURE_FLAG_AT_OR_BELOW
-from .store import RecordStore
 
 
 @dataclass(frozen=True)
@@ -65,31 +71,71 @@ class QualityStats:
     by_aid: tuple[AidQuality, ...]
     sure_flagged: Share
     collaborate_top_box: Share
+    by_month: tuple[MonthQuality, ...] = ()
 
 
-def quality_stats(store: RecordStore, since: dt.date | None = None, until: dt.date | None = None) -> QualityStats:
-    """The figures for consultations from ``since`` to ``until`` (either may be open)."""
+class FigureSource(Protocol):
+    """Where the figures come from: this computer's store, or the central store (records/central/report.py).
+
+    ``query`` runs read-only SQL written with ``?`` placeholders over a table
+    ``records`` with the columns of the local one, and returns plain tuples.
+    """
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]: ...
+
+
+@dataclass(frozen=True)
+class MonthQuality:
+    """Records of one clinician at one site in one month (UTC calendar month of the consultation)."""
+
+    month: str  # YYYY-MM
+    site: str
+    clinician_name: str
+    records: int
+    sure_flagged: Share
+    collaborate_top_box: Share
+
+
+_FLAGGED = f"sum(CASE WHEN r.sure_total IS NOT NULL AND r.sure_total <= {SURE_FLAG_AT_OR_BELOW} THEN 1 ELSE 0 END)"
+_FIGURES = f"count(*), {_FLAGGED}, count(r.sure_total), sum(coalesce(r.collaborate_top_box, 0)), count(r.collaborate_top_box)"
+
+
+def quality_stats(store: FigureSource, since: dt.date | None = None, until: dt.date | None = None, *,
+                  site_column: str = "''") -> QualityStats:
+    """The figures for consultations from ``since`` to ``until`` (either may be open).
+
+    The same SQL runs on SQLite and PostgreSQL. ``site_column`` is the SQL for
+    a record's site: none on one computer, ``r.site`` in the central store.
+    """
     where, params = where_clause(HistoryQuery(since=since, until=until))
-    decisions = tuple(
-        DecisionCount(aid or "", title or "", status, option or "", n)
-        for aid, title, status, option, n in store.query(
-            f"SELECT r.aid_id, max(r.aid_title), r.decision_status, r.option_id, count(*) FROM records AS r{where} "
-            "GROUP BY r.aid_id, r.decision_status, r.option_id ORDER BY r.aid_id, r.decision_status, r.option_id",
-            params))
-    flagged = f"sum(r.sure_total IS NOT NULL AND r.sure_total <= {SURE_FLAG_AT_OR_BELOW})"
-    figures = (f"count(*), {flagged}, count(r.sure_total), "
-               "sum(coalesce(r.collaborate_top_box, 0)), count(r.collaborate_top_box)")
-    by_aid = tuple(
-        AidQuality(aid or "", title or "", n, Share(f or 0, s), Share(t or 0, c))
-        for aid, title, n, f, s, t, c in store.query(
-            f"SELECT r.aid_id, max(r.aid_title), {figures} FROM records AS r{where} GROUP BY r.aid_id ORDER BY r.aid_id",
-            params))
-    n, f, s, t, c = store.query(f"SELECT {figures} FROM records AS r{where}", params)[0]
-    return QualityStats(since, until, n, decisions, by_aid, Share(f or 0, s), Share(t or 0, c))
+    groups = store.query(
+        f"SELECT r.aid_id, max(r.aid_title), r.decision_status, r.option_id, {_FIGURES} FROM records AS r{where} "
+        "GROUP BY r.aid_id, r.decision_status, r.option_id", params)
+    decisions: list[DecisionCount] = []
+    aids: dict[str, list[Any]] = {}
+    totals = [0, 0, 0, 0, 0]
+    for aid, title, status, option, *figures in groups:
+        decisions.append(DecisionCount(aid or "", title or "", status, option or "", int(figures[0])))
+        entry = aids.setdefault(aid or "", [title or "", 0, 0, 0, 0, 0])
+        entry[0] = max(entry[0], title or "")
+        for i, value in enumerate(figures):
+            entry[i + 1] += int(value or 0)
+            totals[i] += int(value or 0)
+    decisions.sort(key=lambda d: (d.aid_id, d.decision_status, d.option_id))
+    by_aid = tuple(AidQuality(aid, title, n, Share(f, s), Share(t, c))
+                   for aid, (title, n, f, s, t, c) in sorted(aids.items()))
+    months = tuple(sorted(
+        (MonthQuality(month, site or "", clinician or "", int(n), Share(int(f or 0), int(s)), Share(int(t or 0), int(c)))
+         for month, site, clinician, n, f, s, t, c in store.query(
+            f"SELECT substr(r.consulted_at, 1, 7), {site_column}, r.clinician_name, {_FIGURES} "
+            f"FROM records AS r{where} GROUP BY 1, 2, 3", params)),
+        key=lambda m: (m.month, m.site, m.clinician_name)))
+    n, f, s, t, c = totals
+    return QualityStats(since, until, n, tuple(decisions), by_aid, Share(f, s), Share(t, c), months)
 
 
 CSV_COLUMNS = ("since", "until", "measure", "aid_id", "aid_title", "decision_status", "option_id",
-               "count", "denominator", "share")
+               "count", "denominator", "share", "month", "site", "clinician")
 
 
 def quality_rows(stats: QualityStats) -> list[dict[str, str | int]]:
@@ -99,10 +145,13 @@ def quality_rows(stats: QualityStats) -> list[dict[str, str | int]]:
     per_aid = {a.aid_id: a.records for a in stats.by_aid}
     rows: list[dict[str, str | int]] = []
 
-    def add(measure: str, aid_id: str, title: str, status: str, option: str, share: Share) -> None:
+    def add(measure: str, aid_id: str, title: str, status: str, option: str, share: Share,
+            month: MonthQuality | None = None) -> None:
         rows.append({**period, "measure": measure, "aid_id": aid_id, "aid_title": title, "decision_status": status,
                      "option_id": option, "count": share.count, "denominator": share.denominator,
-                     "share": "" if share.share is None else f"{share.share:.4f}"})
+                     "share": "" if share.share is None else f"{share.share:.4f}",
+                     "month": month.month if month else "", "site": month.site if month else "",
+                     "clinician": month.clinician_name if month else ""})
 
     for d in stats.decisions:
         add("decision", d.aid_id, d.aid_title, d.decision_status, d.option_id, Share(d.count, per_aid.get(d.aid_id, 0)))
@@ -111,6 +160,10 @@ def quality_rows(stats: QualityStats) -> list[dict[str, str | int]]:
         add("collaborate_top_box", a.aid_id, a.aid_title, "", "", a.collaborate_top_box)
     add("sure_total_3_or_less", "", "all aids", "", "", stats.sure_flagged)
     add("collaborate_top_box", "", "all aids", "", "", stats.collaborate_top_box)
+    for m in stats.by_month:
+        add("records_in_month", "", "", "", "", Share(m.records, stats.records), m)
+        add("sure_total_3_or_less_in_month", "", "", "", "", m.sure_flagged, m)
+        add("collaborate_top_box_in_month", "", "", "", "", m.collaborate_top_box, m)
     return rows
 
 
@@ -135,6 +188,11 @@ def format_table(stats: QualityStats) -> str:
                 lines.append(f"{f'  {d.decision_status} {d.option_id}'.rstrip():<{width}}  {d.count:>7}")
     lines.append(f"{'all':<{width}}  {stats.records:>7}  {_cell(stats.sure_flagged):>9}  "
                  f"{_cell(stats.collaborate_top_box):>9}")
+    if stats.by_month:
+        lines += ["", f"{'month':<7}  {'site':<20}  {'clinician':<24}  {'records':>7}  {'SURE<=3':>9}  {'top box':>9}"]
+        for m in stats.by_month:
+            lines.append(f"{m.month:<7}  {(m.site or '-')[:20]:<20}  {(m.clinician_name or '-')[:24]:<24}  "
+                         f"{m.records:>7}  {_cell(m.sure_flagged):>9}  {_cell(m.collaborate_top_box):>9}")
     lines += ["", "SURE<=3: share of answered SURE tests totalling 3 or less (possible decisional conflict).",
               "top box: share of complete CollaboRATE answers with every item scored 4."]
     return "\n".join(lines)

@@ -1,0 +1,103 @@
+"""Service-wide figures and read-only search over the central store.
+
+The figures are :func:`sdm_desktop.records.quality.quality_stats` itself, run
+on PostgreSQL: the same SQL, so one PC's records give the same figures
+centrally as on that PC. Search is the history search's SQL, read-only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable
+from types import TracebackType
+from typing import Any
+
+import psycopg
+
+from ..history import HistoryQuery, RecordSummary, search_sql, summary_from_row
+from ..model import Record, RecordError
+from ..quality import QualityStats, quality_stats
+from .schema import LATEST, schema_version
+from .settings import CentralError, connect, load_settings
+
+
+def _pg(sql: str) -> str:
+    """The project's ``?`` placeholders as psycopg's ``%s`` (the shared SQL has no other ``?`` or ``%``)."""
+    if "%" in sql:
+        raise ValueError("the shared SQL must not contain '%'")
+    return sql.replace("?", "%s")
+
+
+class CentralReader:
+    """A read-only session on the central store (a :class:`~sdm_desktop.records.quality.FigureSource`)."""
+
+    def __init__(self, conninfo: str) -> None:
+        self._conn = connect(conninfo)
+        self._conn.read_only = True
+        self._conn.autocommit = True
+        version = schema_version(self._conn)
+        if version == 0:
+            self._conn.close()
+            raise CentralError("The central store is empty: no computer has synced to it yet.")
+        if version > LATEST:
+            self._conn.close()
+            raise CentralError("The central store was set up by a newer version of SDM Desktop. Update to read it.")
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        try:
+            with self._conn.cursor() as cur:
+                cur.execute(_pg(sql).encode(), tuple(params))
+                return cur.fetchall()
+        except psycopg.Error as exc:
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise CentralError(f"The central store could not be read ({first}).") from exc
+
+    def quality(self, since: dt.date | None = None, until: dt.date | None = None) -> QualityStats:
+        """Service-wide figures over every PC's records, by site as well."""
+        return quality_stats(self, since, until, site_column="r.site")
+
+    def search(self, query: HistoryQuery) -> list[RecordSummary]:
+        """Past records of every PC matching ``query`` (word search is only on each PC)."""
+        if query.text:
+            raise CentralError("Searching the words of records is only possible on this computer's records.")
+        sql, params = search_sql(query)
+        return [summary_from_row(row) for row in self.query(sql, params)]
+
+    def get(self, record_id: str) -> Record:
+        """One record from the central store, as it was sent."""
+        rows = self.query("SELECT body FROM records WHERE record_id = ?", (record_id,))
+        if not rows:
+            raise CentralError(f"The central store has no record with the id {record_id}.")
+        try:
+            return Record.from_dict(json.loads(rows[0][0]))
+        except (ValueError, RecordError) as exc:
+            raise CentralError(f"The central copy of record {record_id} could not be read ({exc}).") from exc
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> CentralReader:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+
+def central_quality(conninfo: str | None, since: dt.date | None, until: dt.date | None) -> QualityStats | None:
+    """For ``sdm-desktop quality --central``: the figures, or None after saying why on stderr."""
+    try:
+        settings = load_settings(conninfo)
+        if settings is None:
+            print(
+                "sdm-desktop quality: no central store is set up on this computer. IT sets one up in the "
+                "machine-wide settings (see docs/central-store.md), or give --central CONNINFO.",
+                file=sys.stderr,
+            )
+            return None
+        with CentralReader(settings.conninfo) as reader:
+            return reader.quality(since, until)
+    except CentralError as exc:
+        print(f"sdm-desktop quality: {exc}", file=sys.stderr)
+        return None

@@ -1,0 +1,99 @@
+"""The central store's schema (PostgreSQL), one numbered step at a time, in the ``sdm`` schema.
+
+Final records are append-only there as they are on each PC: triggers refuse
+any UPDATE, DELETE or TRUNCATE, and IT grants the sync role only INSERT and
+SELECT. A record's id and version are its key; an amendment must point at the
+version before it, which must already be there (a foreign key), so an
+amendment can never arrive before what it amends.
+
+A step is never edited once released. Steps run under an advisory lock, so
+two PCs starting at once do not both try to create the tables.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+
+from .settings import CentralError
+
+_LOCK = 0x5D3_0001  # advisory lock key for schema changes
+
+_V1 = (
+    "CREATE SCHEMA IF NOT EXISTS sdm",
+    """CREATE TABLE sdm.records (
+        record_id text NOT NULL,
+        version integer NOT NULL CHECK (version >= 1),
+        amends text,
+        amends_version integer GENERATED ALWAYS AS (CASE WHEN amends IS NULL THEN NULL ELSE version - 1 END) STORED,
+        patient_id_kind text NOT NULL,
+        patient_id text NOT NULL,
+        consulted_at text NOT NULL,
+        aid_id text,
+        aid_version text NOT NULL,
+        aid_title text NOT NULL,
+        clinician_name text NOT NULL,
+        decision_status text NOT NULL,
+        option_id text,
+        sure_total integer,
+        collaborate_top_box integer,
+        finalised_at text NOT NULL,
+        body text NOT NULL,
+        site text NOT NULL,
+        machine_id text NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (record_id, version),
+        FOREIGN KEY (amends, amends_version) REFERENCES sdm.records (record_id, version)
+    )""",
+    "CREATE INDEX records_amends ON sdm.records (amends) WHERE amends IS NOT NULL",
+    "CREATE INDEX records_by_patient ON sdm.records (patient_id, consulted_at)",
+    "CREATE INDEX records_by_time ON sdm.records (consulted_at)",
+    """CREATE FUNCTION sdm.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION 'central records are never changed or deleted; amend them instead'; END $$""",
+    "CREATE TRIGGER records_append_only BEFORE UPDATE OR DELETE ON sdm.records "
+    "FOR EACH ROW EXECUTE FUNCTION sdm.refuse_change()",
+    "CREATE TRIGGER records_never_truncated BEFORE TRUNCATE ON sdm.records "
+    "FOR EACH STATEMENT EXECUTE FUNCTION sdm.refuse_change()",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+LATEST = len(MIGRATIONS)
+
+
+def schema_version(conn: psycopg.Connection[Any]) -> int:
+    exists = conn.execute("SELECT to_regclass('sdm.schema_version') IS NOT NULL").fetchone()
+    if not exists or not exists[0]:
+        return 0
+    row = conn.execute("SELECT max(version) FROM sdm.schema_version").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def migrate(conn: psycopg.Connection[Any]) -> int:
+    """Bring the central schema up to date (in one transaction); return the version it had."""
+    try:
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK,))
+            current = schema_version(conn)
+            if current > LATEST:
+                raise CentralError(
+                    f"The central store was set up by a newer version of SDM Desktop (schema "
+                    f"{current}; this version knows up to {LATEST}). Update SDM Desktop to sync."
+                )
+            if current == 0:
+                conn.execute("CREATE SCHEMA IF NOT EXISTS sdm")
+                conn.execute(
+                    "CREATE TABLE sdm.schema_version (version integer PRIMARY KEY, "
+                    "applied_at timestamptz NOT NULL DEFAULT now())"
+                )
+            for step in range(current, LATEST):
+                for statement in MIGRATIONS[step]:
+                    conn.execute(statement.encode())
+                conn.execute("INSERT INTO sdm.schema_version (version) VALUES (%s)", (step + 1,))
+            return current
+    except psycopg.errors.InsufficientPrivilege as exc:
+        raise CentralError(
+            "The central store's tables need setting up or upgrading, and this computer's "
+            "account may not do that. Ask IT to run `sdm-desktop sync` once as the owner role "
+            "(see docs/central-store.md)."
+        ) from exc
