@@ -2,7 +2,9 @@
 outside the source tree, it validates, lists and prints the shipped content and opens the window.
 
 Slow (it builds, makes a venv and installs the dependencies from pip's cache or the index),
-so the quick loop leaves it out; ./test and CI run it.
+so the quick loop leaves it out; ./test and CI run it. The venv is made with the Python that
+runs the tests, and also with each interpreter listed in ``SDM_TEST_PYTHONS`` (separated
+like PATH), for example ``SDM_TEST_PYTHONS=/usr/bin/python3.12:/usr/bin/python3.13``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ SOURCES = ("pyproject.toml", "setup.py", "README.md", "sdm_desktop", "option_gri
 SHIPPED = sorted(p.name for p in (PROJECT / "option_grids").glob("*.yaml"))
 
 pytestmark = pytest.mark.slow
+PYTHONS = [sys.executable, *(p for p in os.environ.get("SDM_TEST_PYTHONS", "").split(os.pathsep) if p)]
 
 
 def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 600) -> subprocess.CompletedProcess[str]:
@@ -45,11 +48,11 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
-@pytest.fixture(scope="module")
-def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=PYTHONS, ids=lambda p: "this-python" if p == sys.executable else Path(p).name)
+def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
     """A fresh venv with the wheel and its dependencies, and without setuptools."""
     root = tmp_path_factory.mktemp("venv") / "env"
-    proc = _run([sys.executable, "-m", "venv", str(root)], root.parent)
+    proc = _run([request.param, "-m", "venv", str(root)], root.parent)
     assert proc.returncode == 0, proc.stderr
     python = root / ("Scripts" if os.name == "nt" else "bin") / "python"
     _run([str(python), "-m", "pip", "uninstall", "--quiet", "--yes", "setuptools"], root.parent)
