@@ -25,7 +25,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sdm_desktop.records.history import HistoryQuery
 from sdm_desktop.records.model import AidRef, Decision, FigureShown, Record
-from sdm_desktop.records.quality import quality_stats
 from sdm_desktop.records.store import RecordStore
 
 AUTOSAVE_TARGET_MS = 5.0
@@ -153,10 +152,10 @@ def main() -> None:
         print(f"  {'count of all (latest only)':<28} {ms:8.3f} ms")
         verdict = "meets" if worst < SEARCH_TARGET_MS else "MISSES"
         print(f"  target: every search under {SEARCH_TARGET_MS} ms: {verdict} (slowest {worst:.3f} ms)")
-        ms = statistics.median(timed(lambda: quality_stats(store, dt.date(2023, 1, 1), dt.date(2023, 12, 31)), 5))
+        ms = statistics.median(timed(lambda: store.quality_stats(dt.date(2023, 1, 1), dt.date(2023, 12, 31)), 5))
         print(f"\nquality figures for one year: {ms:.1f} ms")
         t0 = time.perf_counter()
-        store.query("PRAGMA quick_check")
+        store._rows("PRAGMA quick_check")
         print(f"PRAGMA quick_check (whole file): {(time.perf_counter() - t0) * 1000:.0f} ms")
         bare.close()
         store.close()

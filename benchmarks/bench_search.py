@@ -28,7 +28,7 @@ TARGET_MS = 16.0
 def main() -> int:
     from sdm_desktop.grids.store import LibraryStore
     from sdm_desktop.ui.app import create_application
-    from sdm_desktop.ui.library_panel import LibraryPanel
+    from sdm_desktop.ui.library.library_panel import LibraryPanel
 
     create_application()
     with tempfile.TemporaryDirectory() as tmp:

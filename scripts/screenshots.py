@@ -17,8 +17,24 @@ from pathlib import Path
 _home = tempfile.mkdtemp(prefix="sdm-screenshots-")
 # A 1440 x 900 offscreen screen, so full-screen patient view has a laptop's size.
 _screen = Path(_home) / "screen.json"
-_screen.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1440, "height": 900,
-                                            "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+_screen.write_text(
+    json.dumps(
+        {
+            "screens": [
+                {
+                    "name": "laptop",
+                    "x": 0,
+                    "y": 0,
+                    "width": 1440,
+                    "height": 900,
+                    "logicalDpi": 96,
+                    "logicalBaseDpi": 96,
+                    "dpr": 1,
+                }
+            ]
+        }
+    )
+)
 os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_screen}")
 os.environ["SDM_DESKTOP_CONFIG_DIR"] = str(Path(_home) / "config")
 os.environ["SDM_DESKTOP_CACHE_DIR"] = str(Path(_home) / "cache")
@@ -33,9 +49,9 @@ from sdm_desktop.grids.store import LibraryStore  # noqa: E402
 from sdm_desktop.paths import PROJECT_DIR, SHIPPED_LIBRARY  # noqa: E402
 from sdm_desktop.summary.example import EXAMPLE_NHS_NUMBER  # noqa: E402
 from sdm_desktop.ui.app import create_application  # noqa: E402
-from sdm_desktop.ui.grid_view import TAB_GRID, TAB_RISK  # noqa: E402
-from sdm_desktop.ui.main_window import MainWindow  # noqa: E402
-from sdm_desktop.ui.settings import open_settings  # noqa: E402
+from sdm_desktop.ui.grid.grid_view import TAB_GRID, TAB_RISK  # noqa: E402
+from sdm_desktop.ui.kit.settings import open_settings  # noqa: E402
+from sdm_desktop.ui.window.main_window import MainWindow  # noqa: E402
 
 BROKEN = """format: sdm-desktop/1
 kind: option_grid
@@ -106,9 +122,9 @@ def main(argv: list[str]) -> int:
     window.enter_patient_mode()
     save(window, out, "patient", app)
     window.grid_view.tabs.setCurrentIndex(TAB_GRID)
-    window.toggle_high_contrast(True)
+    window.view_scale.toggle_high_contrast(True)
     save(window, out, "patient-high-contrast", app)
-    window.toggle_high_contrast(False)
+    window.view_scale.toggle_high_contrast(False)
     window.patient_mode.exit()
 
     settle(app)
@@ -118,7 +134,7 @@ def main(argv: list[str]) -> int:
     window.record_dock.show()
     window.record_dock.raise_()
     settle(app)
-    window.fit_record_dock()
+    window.recording.fit_record_dock()
     settle(app)
     # The parts the patient sees too: the leaning, SURE and its flag.
     window.record_dock.widget().verticalScrollBar().setValue(panel_y(window))
@@ -131,7 +147,7 @@ def main(argv: list[str]) -> int:
     again.show()
     again.load_library()
     again.problems_dock.hide()
-    dialog = again.resume_dialog
+    dialog = again.recording.resume_dialog
     if dialog is None:
         print("no resume dialog was offered", file=sys.stderr)
         return 1

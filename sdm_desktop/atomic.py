@@ -6,6 +6,11 @@ folder, flushed and synced to disk, then renamed over the target in one step
 (``os.replace``), so a reader never sees half a file. On any failure the
 temporary file is removed and the error is raised; an existing file at the
 target is left as it was.
+
+Files hold patient data or settings, so every file written here is
+owner-only (0600, as ``mkstemp`` creates it) and folders made for them are
+owner-only (0700); :func:`private_folder` and :func:`private_file` do the same
+for the records folder and database, which SQLite creates.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -31,7 +36,7 @@ def atomic_file(path: str | os.PathLike[str], mode: str = "w", *, encoding: str 
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if create_folder:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding, newline=newline) as handle:
@@ -62,3 +67,56 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def sync_files(paths: Iterable[Path]) -> None:
+    """Make files written with ``durable=False`` durable, and their folders.
+
+    After the first file's sync has flushed the journal the rest cost little,
+    so many small files written this way and then synced together are far
+    quicker than a sync per file."""
+    folders: set[Path] = set()
+    for path in paths:
+        with contextlib.suppress(OSError):
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        folders.add(path.parent)
+    for folder in folders:
+        _sync_folder(folder)
+
+
+def private_folder(path: Path) -> None:
+    """Make ``path`` (and any missing parents) and leave it owner-only (0700).
+
+    An existing folder this user owns is narrowed to 0700 as well: the data
+    folder holds patient records. A folder owned by someone else is left as
+    it is (changing it would fail, and is not ours to change)."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    owner_only(path, 0o700)
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` empty if it is missing, owner-only (0600); narrow it to 0600 if it exists."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    owner_only(path, 0o600)
+
+
+def append_private(path: Path, text: str) -> None:
+    """Append ``text`` to the log file ``path``, creating it owner-only (0600)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(fd, "a", encoding="utf-8") as handle:
+        handle.write(text)
+    owner_only(path, 0o600)
+
+
+def owner_only(path: Path, mode: int) -> None:
+    if os.name != "posix":
+        return  # Windows: the per-user folders are private by their ACLs
+    with contextlib.suppress(OSError):
+        st = os.stat(path)
+        if st.st_uid == os.getuid() and (st.st_mode & 0o777) != mode:
+            os.chmod(path, mode)

@@ -16,14 +16,14 @@ import sys
 import time
 from collections.abc import Sequence
 
-from . import __version__, logs
+from . import __version__, export_command, logs
 from .grids import command as grids_command
 from .records import command as records_command
 from .records.central import command as central_command
 from .summary import command as summary_command
 from .ui import command as ui_command
 
-COMMANDS = (grids_command, summary_command, records_command, central_command, ui_command)
+COMMANDS = (grids_command, summary_command, export_command, records_command, central_command, ui_command)
 
 log = logging.getLogger(__name__)
 

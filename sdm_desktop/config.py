@@ -24,6 +24,14 @@ def config_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def service_config_path() -> Path:
+    """The machine-wide settings file a service sets for every user (``SDM_DESKTOP_SERVICE_CONFIG`` overrides)."""
+    override = os.environ.get("SDM_DESKTOP_SERVICE_CONFIG")
+    if override:
+        return Path(override)
+    return Path(platformdirs.site_config_dir(APP_NAME, appauthor=False)) / "service.json"
+
+
 def cache_dir() -> Path:
     override = os.environ.get("SDM_DESKTOP_CACHE_DIR")
     return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
@@ -59,4 +67,36 @@ class Config:
 
     def save(self) -> None:
         with atomic_file(config_dir() / "config.json") as handle:
+            json.dump(asdict(self), handle, indent=2)
+
+
+@dataclass(frozen=True)
+class ServiceSettings:
+    """Settings a service makes for every user of a machine, not a personal preference.
+
+    ``patients_only_signed_off``: content whose sign-off does not hold (see
+    grids/signoff.py) may be used only in a clearly labelled training mode.
+    Off for a new install."""
+
+    patients_only_signed_off: bool = False
+
+    @classmethod
+    def load(cls) -> tuple[ServiceSettings, str | None]:
+        """The service settings, and a message if the file could not be used (then the defaults)."""
+        path = service_config_path()
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls(), None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            return cls(), f"Service settings in {path} could not be read ({exc}); defaults are used."
+        if not isinstance(raw, dict):
+            return cls(), f"Service settings in {path} are not in the expected form; defaults are used."
+        value = raw.get("patients_only_signed_off", False)
+        if not isinstance(value, bool):
+            return cls(), f"In {path}, 'patients_only_signed_off' must be true or false; defaults are used."
+        return cls(patients_only_signed_off=value), None
+
+    def save(self, path: Path | None = None) -> None:
+        with atomic_file(path or service_config_path()) as handle:
             json.dump(asdict(self), handle, indent=2)

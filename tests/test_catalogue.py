@@ -12,7 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from test_ui_support import write_library
+from library_support import write_library
 
 from sdm_desktop.grids.facts import Facts, facts_of
 from sdm_desktop.grids.library import Library, discover, load_file

@@ -15,7 +15,7 @@ from sdm_desktop.records.central.report import CentralReader
 from sdm_desktop.records.central.settings import CentralError, CentralSettings
 from sdm_desktop.records.central.sync import sync
 from sdm_desktop.records.history import HistoryQuery
-from sdm_desktop.records.quality import quality_rows, quality_stats
+from sdm_desktop.records.quality import quality_rows
 from sdm_desktop.records.store import RecordStore
 
 MAY = dt.datetime(2026, 5, 1, 10, 0, tzinfo=dt.UTC)
@@ -60,7 +60,7 @@ def one_pc(tmp_path: Path, central: str) -> tuple[RecordStore, str]:
 )
 def test_one_pc_gives_the_same_figures_centrally(one_pc: tuple[RecordStore, str], period: tuple) -> None:  # type: ignore[type-arg]
     store, central = one_pc
-    local = quality_stats(store, *period)
+    local = store.quality_stats(*period)
     with CentralReader(central) as reader:
         service = reader.quality(*period)
     assert service == local

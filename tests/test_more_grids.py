@@ -162,11 +162,14 @@ def test_ipdas_metadata(grid: OptionGrid) -> None:
     m = grid.metadata
     assert m.published == dt.date(2026, 11, 24)
     assert m.review_by == dt.date(2027, 11, 24)
-    assert m.funding == "No external funding"
+    assert m.funding is not None and m.funding.startswith("None known.")
     assert m.reading_age_target == 12
     assert m.licence
     assert m.update_policy
     assert m.authors and all(a.role and a.competing_interests for a in m.authors)
+    # Who wrote it, truly: no placeholder clinical authors.
+    assert [a.name for a in m.authors] == ["SDM Desktop project maintainers"]
+    assert all("not clinicians" in a.role for a in m.authors)
     assert m.sign_off_status == "not_reviewed"
     assert m.sign_off_note is not None and "must not be used with patients" in m.sign_off_note
 

@@ -19,6 +19,7 @@ from test_records_factory import final_record, valid_nhs
 
 from sdm_desktop.cli import main
 from sdm_desktop.config import Config
+from sdm_desktop.export_command import summary_pdf
 from sdm_desktop.grids.library import Library, load_library
 from sdm_desktop.records.export_csv import AUDIT_COLUMNS, FREE_TEXT_COLUMNS, write_records_csv
 from sdm_desktop.records.export_fhir import export_fhir
@@ -133,7 +134,7 @@ def test_a_failing_pdf_builder_does_not_stop_the_export(tmp_path: Path, library:
 
 def test_with_the_real_summary_pdf(tmp_path: Path, library: Library) -> None:
     pypdf = pytest.importorskip("pypdf")
-    result = export_fhir([_matching(library)], tmp_path, library)
+    result = export_fhir([_matching(library)], tmp_path, library, pdf_builder=summary_pdf)
     assert result.warnings == []
     bundle = Bundle.model_validate(json.loads(result.written[0].read_text(encoding="utf-8")))
     data = _entries(bundle)["DocumentReference"].content[0].attachment.data

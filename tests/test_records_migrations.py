@@ -67,7 +67,7 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, start: int) -> None:
                 record.collaborate_top_box)
         # full-text search (version 3) covers records written before it existed
         assert [r.record_id for r in store.search(HistoryQuery(text="stroke"))] == [records[0].record_id]
-        names = {n for (n,) in store.query("SELECT name FROM sqlite_master")}
+        names = {n for (n,) in store._rows("SELECT name FROM sqlite_master")}
         assert {"records_by_time", "records_by_aid", "records_by_decision", "records_amended_once",
                 "records_text", "records_never_updated", "records_never_deleted"} <= names
         other = sqlite3.connect(path, isolation_level=None)

@@ -10,7 +10,7 @@ import pytest
 from test_records_factory import final_record
 
 from sdm_desktop.cli import main
-from sdm_desktop.records.quality import quality_rows, quality_stats
+from sdm_desktop.records.quality import quality_rows
 from sdm_desktop.records.store import RecordStore
 
 DAY = dt.datetime(2026, 5, 1, 10, 0).astimezone()
@@ -42,7 +42,7 @@ def store(tmp_path: Path) -> RecordStore:
 
 
 def test_figures_for_a_period(store: RecordStore) -> None:
-    stats = quality_stats(store, dt.date(2026, 5, 1), dt.date(2026, 5, 31))
+    stats = store.quality_stats(dt.date(2026, 5, 1), dt.date(2026, 5, 31))
     assert stats.records == 5
     counts = {(d.aid_id, d.decision_status, d.option_id): d.count for d in stats.decisions}
     assert counts == {("af", "decided", "doac"): 2, ("af", "more_time", ""): 1,
@@ -56,15 +56,15 @@ def test_figures_for_a_period(store: RecordStore) -> None:
 
 
 def test_open_ended_periods(store: RecordStore) -> None:
-    assert quality_stats(store).records == 6
-    assert quality_stats(store, since=dt.date(2026, 6, 1)).records == 1
-    assert quality_stats(store, until=dt.date(2026, 4, 30)).records == 0
-    empty = quality_stats(store, until=dt.date(2026, 4, 30))
+    assert store.quality_stats().records == 6
+    assert store.quality_stats(since=dt.date(2026, 6, 1)).records == 1
+    assert store.quality_stats(until=dt.date(2026, 4, 30)).records == 0
+    empty = store.quality_stats(until=dt.date(2026, 4, 30))
     assert empty.sure_flagged.share is None and empty.sure_flagged.percent() == "-"
 
 
 def test_rows_for_csv(store: RecordStore) -> None:
-    rows = quality_rows(quality_stats(store, dt.date(2026, 5, 1), dt.date(2026, 5, 31)))
+    rows = quality_rows(store.quality_stats(dt.date(2026, 5, 1), dt.date(2026, 5, 31)))
     overall = next(r for r in rows if r["measure"] == "sure_total_3_or_less" and r["aid_id"] == "")
     assert (overall["count"], overall["denominator"], overall["share"]) == (1, 3, "0.3333")
     doac = next(r for r in rows if r["measure"] == "decision" and r["option_id"] == "doac")

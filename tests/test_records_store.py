@@ -35,8 +35,8 @@ def test_data_dir_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_pragmas(store: RecordStore) -> None:
-    assert store.query("PRAGMA journal_mode")[0][0] == "wal"
-    assert store.query("PRAGMA synchronous")[0][0] == 2  # FULL
+    assert store._rows("PRAGMA journal_mode")[0][0] == "wal"
+    assert store._rows("PRAGMA synchronous")[0][0] == 2  # FULL
 
 
 def test_every_edit_is_saved_and_drafts_can_be_resumed(tmp_path: Path) -> None:
@@ -181,7 +181,7 @@ def test_search_uses_indexes(history: RecordStore) -> None:
         from sdm_desktop.records.history import search_sql
 
         sql, params = search_sql(query)
-        plan = " ".join(str(row[-1]) for row in history.query(f"EXPLAIN QUERY PLAN {sql}", params))
+        plan = " ".join(str(row[-1]) for row in history._rows(f"EXPLAIN QUERY PLAN {sql}", params))
         assert "USING INDEX" in plan or "USING COVERING INDEX" in plan, plan
         assert "SCAN r" not in plan, plan
 

@@ -7,7 +7,6 @@ content file makes a test fail.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pytest
@@ -35,9 +34,13 @@ OWN_FILES = (
 FRIBERG_2012 = {0: 0.2, 1: 0.6, 2: 2.2, 3: 3.2, 4: 4.8, 5: 7.2, 6: 9.7, 7: 11.2, 8: 10.8, 9: 12.2}
 # Hart, Pearce, Aguilar. Ann Intern Med 2007;146:857-67: adjusted-dose warfarin reduced stroke by 64%.
 HART_2007_WARFARIN_RR = 1 - 0.64
-# Ruff et al. Lancet 2014;383:955-62, DOAC versus warfarin.
-RUFF_2014_STROKE_RR = 0.81
+# Ruff et al. Lancet 2014;383:955-62, DOAC versus warfarin: ischaemic stroke (the row's outcome,
+# not stroke or systemic embolism) and major bleeding.
+RUFF_2014_STROKE_RR = 0.92
 RUFF_2014_MAJOR_BLEEDING_RR = 0.86
+# Segal et al. J Gen Intern Med 2000;15:56-67, abstract: warfarin versus placebo, major bleeding
+# odds ratio 1.90. No blood thinner = the warfarin figure / 1.90.
+SEGAL_2000_WARFARIN_BLEEDING_OR = 1.90
 # O'Brien et al. Eur Heart J 2015;36:3258-64. Major bleeds per 100 patient-years by ORBIT score.
 ORBIT_BANDS = {
     0: ("low", 2.4),
@@ -106,7 +109,7 @@ def test_own_file_has_no_warnings(library: Library, name: str) -> None:
 # stroke/TIA/clot 2, vascular disease 1, age 65-74 1, female 1).
 CHADS_PEOPLE: dict[int, dict[str, risk.Value]] = {
     0: {"age": 40, "sex": "male"},
-    1: {"age": 40, "sex": "female"},
+    1: {"age": 40, "sex": "male", "high-blood-pressure": True},
     2: {"age": 70, "sex": "male", "high-blood-pressure": True},
     3: {"age": 70, "sex": "female", "diabetes": True},
     4: {"age": 80, "sex": "male", "stroke-or-tia": True},
@@ -138,6 +141,38 @@ def test_cha2ds2_vasc_reproduces_friberg_table(chads: RiskScore, total: int) -> 
     result = risk.compute(chads, CHADS_PEOPLE[total])
     assert result.total == total
     assert result.baseline == FRIBERG_2012[total]
+
+
+# Friberg, Skeppholm, Terent. JACC 2015;65:225-32, abstract (Results): women whose only point
+# is their sex, 0.1% to 0.2% a year depending on the stroke definition (0.1 ischaemic only).
+FRIBERG_2015_WOMEN_SEX_ONLY = (0.1, 0.1, 0.2)
+
+
+@pytest.mark.parametrize("age", [18, 40, 64])
+def test_cha2ds2_vasc_women_whose_only_point_is_sex(chads: RiskScore, age: int) -> None:
+    result = risk.compute(chads, {"age": age, "sex": "female"})
+    assert result.total == 1
+    events, low, high = FRIBERG_2015_WOMEN_SEX_ONLY
+    assert (result.row.events, result.row.events_low, result.row.events_high) == (events, low, high)
+    # A man with a score of 1 keeps the pooled Friberg 2012 figure.
+    assert risk.compute(chads, {"age": age, "sex": "male", "diabetes": True}).baseline == FRIBERG_2012[1]
+
+
+def test_nice_ng196_no_anticoagulation_statement_is_shown(library: Library, af_grid: OptionGrid) -> None:
+    whos = [str(n.who) for n in af_grid.not_for]
+    assert any("under 65" in w and "0 for men, 1 for women" in w for w in whos)
+    nice = next(n for n in af_grid.not_for if "under 65" in str(n.who))
+    assert "NICE" in str(nice.reason) and "nice-ng196" in nice.evidence
+
+
+@pytest.mark.parametrize("doc_id", ["af-anticoagulation", "cha2ds2-vasc", "orbit-bleeding"])
+def test_af_documents_say_who_they_are_not_for(library: Library, doc_id: str) -> None:
+    doc = library.by_id()[doc_id]
+    assert isinstance(doc, (OptionGrid, RiskScore))
+    text = " ".join(str(n.who) for n in doc.not_for).lower()
+    assert "mechanical heart valve" in text and "mitral" in text
+    for entry in doc.not_for:
+        assert entry.evidence and all(e in {ev.id for ev in doc.evidence} for e in entry.evidence)
 
 
 def test_cha2ds2_vasc_covers_every_published_score(chads: RiskScore) -> None:
@@ -184,6 +219,7 @@ def test_published_relative_effects(chads: RiskScore, orbit: RiskScore) -> None:
     assert risk.relative_risk(chads, "doac") == pytest.approx(HART_2007_WARFARIN_RR * RUFF_2014_STROKE_RR)
     assert risk.relative_risk(orbit, "warfarin") == 1.0
     assert risk.relative_risk(orbit, "doac") == pytest.approx(RUFF_2014_MAJOR_BLEEDING_RR)
+    assert risk.relative_risk(orbit, "untreated") == pytest.approx(1 / SEGAL_2000_WARFARIN_BLEEDING_OR, abs=0.005)
 
 
 def test_shared_inputs_mean_the_same(chads: RiskScore, orbit: RiskScore) -> None:
@@ -207,80 +243,7 @@ def _row(grid: OptionGrid, row_id: str) -> Row:
     return next(r for r in grid.rows if r.id == row_id)
 
 
-# (person, CHA2DS2-VASc total, ORBIT total, hand-rounded people out of 100 for
-#  stroke: none/warfarin/DOAC, bleeding: warfarin/DOAC)
-PATIENTS = [
-    # Woman of 72 with high blood pressure: CHA2DS2-VASc 1+1+1 = 3 (3.2); ORBIT 0 (2.4).
-    ({"age": 72, "sex": "female", "high-blood-pressure": True}, 3, 0, (3, 1, 1), (2, 2)),
-    # Man of 80, past stroke, diabetes, anaemia, kidney disease: CHA2DS2-VASc 2+2+1 = 5 (7.2);
-    # ORBIT 1+2+1 = 4 (8.1).
-    (
-        {
-            "age": 80,
-            "sex": "male",
-            "stroke-or-tia": True,
-            "diabetes": True,
-            "low-blood-count": True,
-            "kidney-disease": True,
-        },
-        5,
-        4,
-        (7, 3, 2),
-        (8, 7),
-    ),
-    # Man of 50 with no risk factors: CHA2DS2-VASc 0 (0.2); ORBIT 0 (2.4).
-    ({"age": 50, "sex": "male"}, 0, 0, (0, 0, 0), (2, 2)),
-    # Woman of 68 on aspirin with past bleed: CHA2DS2-VASc 1+1 = 2 (2.2); ORBIT 2+1 = 3 (4.7).
-    ({"age": 68, "sex": "female", "past-bleeding": True, "antiplatelet": True}, 2, 3, (2, 1, 1), (5, 4)),
-]
-
-
-@pytest.mark.parametrize(("person", "chads_total", "orbit_total", "stroke_people", "bleed_people"), PATIENTS)
-def test_af_grid_personal_stroke_figures(
-    library: Library,
-    af_grid: OptionGrid,
-    person: dict[str, risk.Value],
-    chads_total: int,
-    orbit_total: int,
-    stroke_people: tuple[int, int, int],
-    bleed_people: tuple[int, int],
-) -> None:
-    figures = risk.row_figures(af_grid, _row(af_grid, "stroke"), library.scores, person)
-    untreated = FRIBERG_2012[chads_total]
-    expected = {
-        "none": untreated,
-        "warfarin": untreated * HART_2007_WARFARIN_RR,
-        "doac": untreated * HART_2007_WARFARIN_RR * RUFF_2014_STROKE_RR,
-    }
-    assert set(figures) == set(expected)
-    for option, exact in expected.items():
-        assert figures[option].exact == pytest.approx(exact)
-        assert figures[option].denominator == 100
-        assert str(figures[option].time_frame) == "1 year"
-    assert (figures["none"].events, figures["warfarin"].events, figures["doac"].events) == stroke_people
-    # Rounding is half up to whole people, as the hand-rounded figures assume.
-    assert all(figures[o].events == math.floor(e + 0.5) for o, e in expected.items())
-
-
-@pytest.mark.parametrize(("person", "chads_total", "orbit_total", "stroke_people", "bleed_people"), PATIENTS)
-def test_af_grid_personal_bleeding_figures(
-    library: Library,
-    af_grid: OptionGrid,
-    person: dict[str, risk.Value],
-    chads_total: int,
-    orbit_total: int,
-    stroke_people: tuple[int, int, int],
-    bleed_people: tuple[int, int],
-) -> None:
-    figures = risk.row_figures(af_grid, _row(af_grid, "bleeding"), library.scores, person)
-    on_warfarin = ORBIT_BANDS[orbit_total][1]
-    # The ORBIT table is for people on a blood thinner: no figure for 'none' (said in words instead).
-    assert set(figures) == {"warfarin", "doac"}
-    assert figures["warfarin"].exact == pytest.approx(on_warfarin)
-    assert figures["doac"].exact == pytest.approx(on_warfarin * RUFF_2014_MAJOR_BLEEDING_RR)
-    assert (figures["warfarin"].events, figures["doac"].events) == bleed_people
-
-
+# Personal figures for 22 people, worked by hand from the cited effects: tests/test_personal_figures.py.
 def test_af_grid_sentences_for_a_low_risk_person(library: Library, af_grid: OptionGrid) -> None:
     figures = risk.row_figures(af_grid, _row(af_grid, "stroke"), library.scores, {"age": 50, "sex": "male"})
     assert figures["none"].fewer_than_one
@@ -291,11 +254,12 @@ def test_af_grid_sentences_for_a_low_risk_person(library: Library, af_grid: Opti
     assert older["none"].sentence() == "about 12 out of 100 will have a stroke caused by a clot; about 88 will not"
 
 
-def test_af_grid_no_blood_thinner_bleeding_cell_explains_missing_figure(af_grid: OptionGrid) -> None:
+def test_af_grid_bleeding_row_shows_no_blood_thinner_beside_treatment(af_grid: OptionGrid) -> None:
     row = _row(af_grid, "bleeding")
     assert row.risk is not None and row.risk.from_score is not None
-    assert row.risk.from_score.effects["none"] is None
-    assert "lower" in str(row.cells["none"].text)
+    # The harm of treatment is shown beside the benefit: a cited figure for no blood thinner.
+    assert row.risk.from_score.effects == {"none": "untreated", "warfarin": "warfarin", "doac": "doac"}
+    assert "segal-2000" in row.risk.evidence
 
 
 def test_af_grid_asks_score_inputs_in_order(af_grid: OptionGrid, chads: RiskScore, orbit: RiskScore) -> None:

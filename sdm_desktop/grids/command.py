@@ -1,9 +1,8 @@
-"""``sdm-desktop validate`` and ``sdm-desktop list``."""
+"""``sdm-desktop validate``, ``sdm-desktop list`` and ``sdm-desktop sign-off``."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from ..config import Config, cache_dir
 from ..paths import SHIPPED_LIBRARY
 from .findings import Severity
+from .terminal import dumps, printable
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -22,6 +22,14 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     ls = sub.add_parser("list", help="list every document in the library")
     ls.add_argument("--json", action="store_true", help="print JSON")
     ls.set_defaults(handler=run_list)
+    so = sub.add_parser("sign-off", help="record a clinical sign-off of one exact version of a content file",
+                        description="Record that NAME, in ROLE, reviewed FILE as it is now. The sign-off is written to "
+                                    "<file stem>.signoff.yaml beside FILE with the SHA-256 of FILE's bytes; any later "
+                                    "edit to FILE means it is no longer signed off.")
+    so.add_argument("file", metavar="FILE", help="the content file (YAML)")
+    so.add_argument("--reviewer", required=True, metavar="NAME", help="the reviewer's name")
+    so.add_argument("--role", required=True, metavar="ROLE", help="the reviewer's role, e.g. 'GP' or 'consultant cardiologist'")
+    so.set_defaults(handler=run_sign_off)
 
 
 def default_folders() -> list[Path]:
@@ -45,13 +53,14 @@ def run_validate(args: argparse.Namespace) -> int:
     if args.paths:
         missing = [p for p in args.paths if not Path(p).exists()]
         if missing:
-            print(f"sdm-desktop validate: no such file or folder: {missing[0]}", file=sys.stderr)
+            print(f"sdm-desktop validate: no such file or folder: {printable(missing[0])}", file=sys.stderr)
             return 2
         targets = discover(args.paths)
         if not targets:
             return nothing_found("validate", [Path(p) for p in args.paths])
         # Check the given files against the library, so links to risk scores resolve.
-        context = [load_file(p, run_lint=False) for p in discover(default_folders()) if p.resolve() not in {t.resolve() for t in targets}]
+        given = {t.resolve() for t in targets}  # once: resolving inside the loop made this O(N^2)
+        context = [load_file(p, run_lint=False) for p in discover(default_folders()) if p.resolve() not in given]
         files = [load_file(p) for p in targets]
         context_ids = {lf.document.id for lf in files if lf.document}
         cross_check(files + [lf for lf in context if lf.document is not None and lf.document.id not in context_ids])
@@ -64,9 +73,8 @@ def run_validate(args: argparse.Namespace) -> int:
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = len(findings) - errors
     if args.format == "json":
-        json.dump({"files": len(files), "errors": errors, "warnings": warnings,
-                   "findings": [f.as_dict() for f in findings]}, sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        print(dumps({"files": len(files), "errors": errors, "warnings": warnings,
+                     "findings": [f.as_dict() for f in findings]}))
     else:
         for f in findings:
             print(f.format())
@@ -85,12 +93,44 @@ def run_list(args: argparse.Namespace) -> int:
     valid = [r for r in rows if r.valid]
     invalid = len(rows) - len(valid)
     if args.json:
-        json.dump([{"id": r.id, "kind": r.kind, "title": r.title, "version": r.version, "language": r.language,
-                    "sign_off": r.sign_off, "path": r.path} for r in valid], sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        print(dumps([{"id": r.id, "kind": r.kind, "title": r.title, "version": r.version, "language": r.language,
+                      "sign_off": r.sign_off, "path": r.path} for r in valid]))
     else:
         for r in valid:
-            print(f"{r.id}\t{r.kind}\t{r.version}\t{r.language}\t{r.sign_off}\t{r.title}")
+            fields = (r.id, r.kind, r.version, r.language, r.sign_off, r.title)
+            print("\t".join(printable(str(value)) for value in fields))
     if invalid:
         print(f"{invalid} file{'s' if invalid != 1 else ''} with errors not listed; run 'sdm-desktop validate' to see why.", file=sys.stderr)
+    return 0
+
+
+def run_sign_off(args: argparse.Namespace) -> int:
+    from .library import load_file
+    from .signoff import is_sidecar, sign_off
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"sdm-desktop sign-off: no such file: {path}", file=sys.stderr)
+        return 2
+    if is_sidecar(path):
+        print(f"sdm-desktop sign-off: {path} is itself a sign-off record; name the content file", file=sys.stderr)
+        return 2
+    loaded = load_file(path, run_lint=True)
+    errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
+    if loaded.document is None or errors:
+        for f in errors:
+            print(f.format(), file=sys.stderr)
+        print(f"sdm-desktop sign-off: {path} has errors and cannot be signed off until they are fixed", file=sys.stderr)
+        return 1
+    try:
+        written = sign_off(path, args.reviewer, args.role)
+    except ValueError as exc:
+        print(f"sdm-desktop sign-off: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"sdm-desktop sign-off: the sign-off could not be written ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+    doc = loaded.document
+    print(f"Signed off {doc.id} version {doc.version} ({path.name}) by {' '.join(args.reviewer.split())}, "
+          f"{' '.join(args.role.split())}: written to {written}")
     return 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from .terminal import printable
+
 
 class Severity(enum.StrEnum):
     ERROR = "error"
@@ -23,7 +25,8 @@ class Finding:
     rule: str
 
     def format(self) -> str:
-        return (
+        """One line for a terminal; control and bidi characters in the path or message are shown escaped."""
+        return printable(
             f"{self.path}:{self.line}:{self.column}: "
             f"{self.severity.value}: {self.message} [{self.rule}]"
         )

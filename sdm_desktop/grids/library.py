@@ -16,6 +16,7 @@ from .facts import cross_check as check_facts
 from .findings import Finding, Severity, has_errors
 from .lint import AUTHORING_RULES, lint
 from .model import Document, OptionGrid, PromptSet, RiskScore
+from .signoff import is_sidecar
 from .yamlsafe import MAX_BYTES, SourceMap, load_bytes
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -157,7 +158,7 @@ def discover(folders: Iterable[str | Path]) -> list[Path]:
             for dirpath, dirnames, filenames in os.walk(root):
                 dirnames[:] = [d for d in dirnames if not d.startswith(".")]
                 names.extend(os.path.join(dirpath, name) for name in filenames
-                             if name.endswith(YAML_SUFFIXES) and not name.startswith("."))
+                             if name.endswith(YAML_SUFFIXES) and not name.startswith(".") and not is_sidecar(name))
             candidates = sorted(names, key=lambda name: name.split(os.sep))
         for candidate in candidates:
             try:

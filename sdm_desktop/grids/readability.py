@@ -18,6 +18,7 @@ Grade = 0.39 x (words / sentences) + 11.8 x (syllables / words) - 15.59
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 
@@ -78,8 +79,12 @@ def counts(text: str) -> Counts:
 
 @functools.lru_cache(maxsize=65536)
 def reading_age(text: str) -> float | None:
-    """The reading age of ``text`` in years, or None when it is too short to judge."""
+    """The reading age of ``text`` to the nearest year, or None when it is too short to judge.
+
+    Whole years, as reading ages are given: the estimate is not precise enough for more,
+    and a finding then says the age it was judged on ("about 13, above the target of 12").
+    """
     found = counts(text)
     if found.words < MIN_WORDS:
         return None
-    return max(grade_level(found) + GRADE_TO_AGE, 5.0)
+    return float(max(math.floor(grade_level(found) + GRADE_TO_AGE + 0.5), 5))

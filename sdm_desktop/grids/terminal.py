@@ -17,6 +17,8 @@ from typing import Any
 # C0 and C1 controls, DEL, bidi embeddings, overrides, isolates and marks,
 # and the Unicode line and paragraph separators.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# The same less C0 controls, which json escapes itself (its newlines are layout).
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -35,6 +37,6 @@ def _json_escape(match: re.Match[str]) -> str:
 
 def dumps(value: Any) -> str:
     """JSON (indented, non-ASCII kept) in which no string holds a raw control or bidi character."""
-    # json already escapes C0 controls; the rest can only stand inside strings,
-    # where \\uXXXX means the same character.
-    return _UNSAFE.sub(_json_escape, json.dumps(value, indent=2, ensure_ascii=False))
+    # json escapes C0 controls itself; the others can only stand inside
+    # strings, where \\uXXXX means the same character.
+    return _UNSAFE_IN_JSON.sub(_json_escape, json.dumps(value, indent=2, ensure_ascii=False))

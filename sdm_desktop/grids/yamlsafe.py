@@ -37,6 +37,11 @@ MAX_NODES = 50_000
 # relative risks. A longer run of digits is a mistake (and Python refuses to
 # read integers past 4,300 digits), so it gets a located error instead.
 MAX_NUMBER_CHARS = 30
+# Text in content is read by people: no value is a book, no word is a page
+# long. Longer ones are refused before any later step (or the PDF) works on them.
+MAX_TEXT_CHARS = 50_000
+MAX_WORD_CHARS = 1_000
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD_CHARS + 1}}}")
 
 Path = tuple[str | int, ...]
 Mark = tuple[int, int]
@@ -96,6 +101,13 @@ def _mark(event: Any) -> Mark:
 
 def _scalar(event: Any) -> Any:
     value: str = event.value
+    if len(value) > MAX_WORD_CHARS and not _INT.match(value) and not _FLOAT.match(value):
+        if len(value) > MAX_TEXT_CHARS:
+            raise _Refused(_mark(event), f"this text is {len(value):,} characters long; the limit is {MAX_TEXT_CHARS:,}",
+                           "text-too-long")
+        if _LONG_WORD.search(value):
+            raise _Refused(_mark(event), f"this text has a word over {MAX_WORD_CHARS:,} characters long; "
+                           "break it up or shorten it", "text-too-long")
     tag = event.tag
     if tag is not None and tag != "!":
         if tag not in _ALLOWED_SCALAR_TAGS:

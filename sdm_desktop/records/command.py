@@ -16,12 +16,30 @@ from typing import Any
 from ..config import Config
 from ..paths import SHIPPED_LIBRARY
 from .errors import StorageError
+from .export_fhir import PdfBuilder
 from .location import data_dir_from_args, database_path
 from .validate import parse_date
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
-    """Add this part's subcommands to ``sub``."""
+    """Add this part's subcommands to ``sub`` (``export`` is added by export_command.py, which gives it the PDF)."""
+    q = sub.add_parser("quality", help="print SDM quality figures (decisions, SURE, CollaboRATE) for a period",
+                       description="Counts of decisions by aid and option, the share of SURE totals of 3 or less, "
+                                   "and the CollaboRATE top-box share, over consultations in a period.")
+    q.add_argument("--since", metavar="DATE", help="first consultation date included")
+    q.add_argument("--until", metavar="DATE", help="last consultation date included")
+    q.add_argument("--csv", metavar="FILE", help="also write the figures to FILE as CSV")
+    q.add_argument("--central", metavar="CONNINFO", nargs="?", const="",
+                   help="figures for the whole service from the central store: the machine-wide one, or the libpq "
+                        "connection string CONNINFO (never a password)")
+    q.set_defaults(handler=run_quality)
+    from .dbcommand import register as register_database
+
+    register_database(sub)
+
+
+def add_export(sub: argparse._SubParsersAction[Any], pdf_builder: PdfBuilder) -> None:
+    """Add ``export`` to ``sub``; FHIR Bundles carry the PDF that ``pdf_builder`` makes."""
     ex = sub.add_parser(
         "export", help="export final records as FHIR R4 Bundles or an audit CSV",
         description="Export final consultation records. FHIR: one Bundle per record (QuestionnaireResponse, "
@@ -33,17 +51,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
                                                     "(24/11/2026 or 2026-11-24)")
     ex.add_argument("--include-free-text", action="store_true",
                     help="CSV only: add the patient's words, questions, next step, amendment reason and notes")
-    ex.set_defaults(handler=run_export)
-    q = sub.add_parser("quality", help="print SDM quality figures (decisions, SURE, CollaboRATE) for a period",
-                       description="Counts of decisions by aid and option, the share of SURE totals of 3 or less, "
-                                   "and the CollaboRATE top-box share, over consultations in a period.")
-    q.add_argument("--since", metavar="DATE", help="first consultation date included")
-    q.add_argument("--until", metavar="DATE", help="last consultation date included")
-    q.add_argument("--csv", metavar="FILE", help="also write the figures to FILE as CSV")
-    q.add_argument("--central", metavar="CONNINFO", nargs="?", const="",
-                   help="figures for the whole service from the central store: the machine-wide one, or the libpq "
-                        "connection string CONNINFO (never a password)")
-    q.set_defaults(handler=run_quality)
+    ex.set_defaults(handler=lambda args: run_export(args, pdf_builder))
 
 
 def _date_option(value: str | None, name: str, prog: str) -> tuple[dt.date | None, bool]:
@@ -66,7 +74,7 @@ def _open_existing(args: argparse.Namespace, prog: str) -> Any:
     return RecordStore.open(folder)
 
 
-def run_export(args: argparse.Namespace) -> int:
+def run_export(args: argparse.Namespace, pdf_builder: PdfBuilder | None) -> int:
     since, ok = _date_option(args.since, "--since", "export")
     if not ok:
         return 2
@@ -86,7 +94,7 @@ def run_export(args: argparse.Namespace) -> int:
         return 1
     with store:
         outcome = export_records(store, args.format, out, since=since, library=_configured_library,
-                                 include_free_text=args.include_free_text)
+                                 include_free_text=args.include_free_text, pdf_builder=pdf_builder)
     if outcome.error is not None:
         print(f"sdm-desktop export: {outcome.error}", file=sys.stderr)
         return 1
@@ -114,7 +122,7 @@ def run_quality(args: argparse.Namespace) -> int:
     if since and until and until < since:
         print("sdm-desktop quality: --until is before --since.", file=sys.stderr)
         return 2
-    from .quality import format_table, quality_stats, write_quality_csv
+    from .quality import format_table, write_quality_csv
 
     try:
         if args.central is not None:
@@ -128,7 +136,7 @@ def run_quality(args: argparse.Namespace) -> int:
             if store is None:
                 return 1
             with store:
-                stats = quality_stats(store, since, until)
+                stats = store.quality_stats(since, until)
         print(format_table(stats))
         if args.csv:
             write_quality_csv(stats, Path(args.csv))

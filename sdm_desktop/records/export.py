@@ -10,7 +10,7 @@ failures as plain sentences, and an ``error`` when nothing could be exported
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -18,7 +18,8 @@ from typing import Literal
 from ..grids.library import Library
 from .errors import StorageError
 from .export_fhir import PdfBuilder
-from .model import Record, RecordError
+from .export_source import ExportSource
+from .model import Record
 from .store import RecordStore
 
 ExportFormat = Literal["fhir", "csv"]
@@ -72,7 +73,7 @@ def folder_problem(out: Path) -> str | None:
 
 def export_records(store: RecordStore, fmt: ExportFormat, out: Path, *, since: dt.date | None = None,
                    library: Library | Callable[[], Library] | None = None, include_free_text: bool = False,
-                   pdf_builder: PdfBuilder | Literal["summary"] | None = "summary") -> ExportOutcome:
+                   pdf_builder: PdfBuilder | None = None) -> ExportOutcome:
     """Export final records from ``store`` into the folder ``out``.
 
     ``since`` keeps records finalised (or amended) on or after that day.
@@ -87,20 +88,18 @@ def export_records(store: RecordStore, fmt: ExportFormat, out: Path, *, since: d
 
 
 def read_for_export(store: RecordStore, fmt: ExportFormat, out: Path, *, since: dt.date | None = None,
-                    include_free_text: bool = False) -> tuple[list[Record] | None, ExportOutcome]:
-    """The records to export and the outcome so far; None (with ``outcome.error``) if they cannot be."""
+                    include_free_text: bool = False) -> tuple[ExportSource | None, ExportOutcome]:
+    """The records to export (counted now, read one at a time as they are written) and the
+    outcome so far; None (with ``outcome.error``) if they cannot be read."""
     outcome = ExportOutcome(fmt, out, include_free_text=include_free_text and fmt == "csv")
     problem = folder_problem(out)
     if problem is not None:
         outcome.error = problem
         return None, outcome
     try:
-        records = list(store.final_records(finalised_since=since))
+        records = store.export_source(since)
     except StorageError as exc:
         outcome.error = str(exc)
-        return None, outcome
-    except RecordError as exc:
-        outcome.error = f"a stored record could not be read ({exc}); nothing was exported."
         return None, outcome
     outcome.records = len(records)
     if include_free_text and fmt != "csv":
@@ -108,9 +107,9 @@ def read_for_export(store: RecordStore, fmt: ExportFormat, out: Path, *, since: 
     return records, outcome
 
 
-def write_export(records: list[Record], outcome: ExportOutcome, *,
+def write_export(records: Iterable[Record], outcome: ExportOutcome, *,
                  library: Library | Callable[[], Library] | None = None,
-                 pdf_builder: PdfBuilder | Literal["summary"] | None = "summary") -> ExportOutcome:
+                 pdf_builder: PdfBuilder | None = None) -> ExportOutcome:
     """Write ``records`` as ``outcome`` says (format, folder, free text); needs no database.
 
     The window runs this on a worker thread, so a long FHIR export with PDFs
@@ -121,7 +120,7 @@ def write_export(records: list[Record], outcome: ExportOutcome, *,
             from .export_csv import write_records_csv
 
             target = out / CSV_FILE_NAME
-            write_records_csv(records, target, include_free_text=outcome.include_free_text)
+            outcome.records = write_records_csv(records, target, include_free_text=outcome.include_free_text)
             outcome.written.append(target)
             return outcome
         from .export_fhir import export_fhir
@@ -131,7 +130,13 @@ def write_export(records: list[Record], outcome: ExportOutcome, *,
     except OSError as exc:
         outcome.error = f"could not write to {out} ({exc.strerror or exc})."
         return outcome
+    except StorageError as exc:
+        outcome.error = f"the export stopped: {exc}"
+        return outcome
+    finally:
+        if isinstance(records, ExportSource):
+            outcome.failed.extend(records.unreadable)
     outcome.written = result.written
     outcome.warnings = result.warnings
-    outcome.failed = result.failed
+    outcome.failed = [*result.failed, *outcome.failed]
     return outcome

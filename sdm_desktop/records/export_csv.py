@@ -5,7 +5,8 @@ questions, the next step, the reason for an amendment, nor the notes. Free text
 is where identifying details creep in, and an audit needs the coded answers
 only. ``include_free_text`` (``--include-free-text`` on the command line) adds
 those columns at the end. Cells that a spreadsheet would run as a formula
-(starting with = + - @ or a tab) are prefixed with an apostrophe.
+(starting with = + - @ or a tab) are prefixed with an apostrophe, and control
+characters are left out (textclean.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from ..atomic import atomic_file
 from .columns import utc_text
 from .model import Record
+from .textclean import clean_text
 
 AUDIT_COLUMNS: tuple[str, ...] = (
     "record_id", "version", "amends", "amended_by", "amended_at", "consulted_at", "finalised_at",
@@ -93,23 +95,29 @@ def audit_row(record: Record, *, include_free_text: bool = False) -> dict[str, s
 
 
 def _safe(value: str | int) -> str | int:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        value = clean_text(value)
+        if value.startswith(_FORMULA_START):
+            return "'" + value
     return value
 
 
-def write_csv_atomically(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, str | int]]) -> None:
-    """Write a CSV file (UTF-8 with a byte-order mark, for spreadsheets) all at once or not at all."""
+def write_csv_atomically(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, str | int]]) -> int:
+    """Write a CSV file (UTF-8 with a byte-order mark, for spreadsheets) all at once or not at all.
+
+    ``rows`` is read one at a time, so memory stays flat however many there
+    are. Returns how many rows were written."""
+    count = 0
     with atomic_file(path, encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(columns))
         writer.writeheader()
         for row in rows:
             writer.writerow({k: _safe(v) for k, v in row.items()})
+            count += 1
+    return count
 
 
 def write_records_csv(records: Iterable[Record], path: Path, *, include_free_text: bool = False) -> int:
-    """Write ``records`` to ``path``; return how many rows were written."""
+    """Write ``records`` to ``path``, one at a time; return how many rows were written."""
     columns = AUDIT_COLUMNS + (FREE_TEXT_COLUMNS if include_free_text else ())
-    rows = [audit_row(r, include_free_text=include_free_text) for r in records]
-    write_csv_atomically(path, columns, rows)
-    return len(rows)
+    return write_csv_atomically(path, columns, (audit_row(r, include_free_text=include_free_text) for r in records))

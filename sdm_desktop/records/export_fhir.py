@@ -1,7 +1,8 @@
 """Write final records as FHIR R4 Bundles, one JSON file per record, each checked before it is written.
 
-The PDF summary is made by :func:`sdm_desktop.summary.build_summary_pdf`
-from the aid the record was made with. When that exact aid (same id and
+The PDF summary is made by the builder the caller gives (the command line
+and the window give :func:`sdm_desktop.summary.build_summary_pdf`; records
+never import the summary) from the aid the record was made with. When that exact aid (same id and
 content hash) is no longer in the library, the record is exported without the
 DocumentReference and a warning says so. Files are named by record id only,
 never by anything that identifies the patient.
@@ -14,14 +15,15 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from ..atomic import atomic_file
+from ..atomic import atomic_file, sync_files
 from ..grids.library import Library
 from ..grids.model import OptionGrid, PromptSet, RiskScore
 from .fhir_bundle import build_bundle
 from .fhir_check import FhirCheckError, check_bundle
 from .model import Record
+from .textclean import clean_strings
 
 PdfBuilder = Callable[..., bytes]
 
@@ -31,16 +33,6 @@ class ExportResult:
     written: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
-
-
-def default_pdf_builder() -> PdfBuilder | None:
-    """The summary's PDF builder, imported only when an export needs it."""
-    try:
-        from ..summary import build_summary_pdf
-    except ImportError:
-        return None
-    builder: PdfBuilder = build_summary_pdf
-    return builder
 
 
 def find_grid(record: Record, grids: Iterable[OptionGrid]) -> tuple[OptionGrid | None, str | None]:
@@ -74,9 +66,10 @@ def make_pdf(record: Record, grids: Sequence[OptionGrid], scores: Mapping[str, R
     return bytes(pdf), None
 
 
-def write_json_atomically(path: Path, data: Any) -> None:
-    with atomic_file(path) as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=2)
+def write_json_atomically(path: Path, data: Any, *, durable: bool = True) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    with atomic_file(path, durable=durable) as handle:
+        handle.write(text)
         handle.write("\n")
 
 
@@ -85,32 +78,34 @@ def bundle_file_name(record: Record) -> str:
 
 
 def export_fhir(records: Iterable[Record], out_dir: Path, library: Library, *,
-                pdf_builder: PdfBuilder | Literal["summary"] | None = "summary",
+                pdf_builder: PdfBuilder | None = None,
                 timestamp: dt.datetime | None = None) -> ExportResult:
     """Write one checked Bundle per record into ``out_dir``.
 
-    ``pdf_builder`` is the function that makes the PDF; the default,
-    ``"summary"``, imports the summary package's builder when the first record
-    needs it. None exports every record without the PDF (with a warning).
+    Strings go in without control characters (textclean.py). Files are
+    written one by one (atomically) and made durable together at the end,
+    which costs one journal flush instead of one per file.
+
+    ``pdf_builder`` is the function that makes the PDF (the caller gives the
+    summary package's; records know nothing of it). None exports every record
+    without the PDF (with a warning).
     """
     result = ExportResult()
     scores, prompt_sets = library.scores, library.prompt_sets
-    builder: PdfBuilder | None = None if isinstance(pdf_builder, str) else pdf_builder
-    resolved = pdf_builder != "summary"
+    builder = pdf_builder
     for record in records:
-        if not resolved:
-            builder, resolved = default_pdf_builder(), True
         grids = library.grids_with_id(record.aid.id) if record.aid is not None else []
         pdf, why = make_pdf(record, grids, scores, prompt_sets, builder)
         if pdf is None:
             result.warnings.append(f"warning: record {record.record_id} exported without the PDF summary: {why}.")
-        data = build_bundle(record, pdf, timestamp=timestamp)
+        data = clean_strings(build_bundle(record, pdf, timestamp=timestamp))
         try:
             check_bundle(data)
         except FhirCheckError as exc:
             result.failed.append(f"record {record.record_id} was not exported: its Bundle is not valid FHIR ({exc}).")
             continue
         path = out_dir / bundle_file_name(record)
-        write_json_atomically(path, data)
+        write_json_atomically(path, data, durable=False)
         result.written.append(path)
+    sync_files(result.written)
     return result

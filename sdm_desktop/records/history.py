@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,3 +136,34 @@ def summary_from_row(row: tuple[Any, ...]) -> RecordSummary:
         record_id, version, amends, from_utc_text(consulted_at), from_utc_text(finalised_at), kind, patient_id,
         clinician, aid_id, aid_version, aid_title, status, option_id, sure_total,
         None if top_box is None else bool(top_box), bool(superseded))
+
+
+
+# A read-only query runner (the store's): sql, params -> rows. Reports take one, so only the store runs SQL.
+Rows = Callable[[str, Iterable[Any]], list[tuple[Any, ...]]]
+
+
+class QuerySource:
+    """A runner of read-only SQL as an object with ``query`` (what quality.FigureSource asks for)."""
+
+    def __init__(self, rows: Rows) -> None:
+        self._rows = rows
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        return self._rows(sql, params)
+
+
+def aids_used(rows: Rows) -> list[tuple[str, str]]:
+    """(aid id, title) of every aid that records were made with, by title."""
+    found = rows("SELECT aid_id, max(aid_title) FROM records WHERE aid_id IS NOT NULL GROUP BY aid_id", ())
+    return sorted(((str(a), str(t or a)) for a, t in found), key=lambda pair: pair[1].casefold())
+
+
+def options_used(rows: Rows, aid_id: str | None = None) -> list[str]:
+    """The option ids that records (of one aid, if given) were decided or leaning on."""
+    sql = "SELECT DISTINCT option_id FROM records WHERE option_id IS NOT NULL"
+    params: list[Any] = []
+    if aid_id:
+        sql += " AND aid_id = ?"
+        params.append(aid_id)
+    return sorted(str(o) for (o,) in rows(sql + " ORDER BY option_id", params))

@@ -108,30 +108,34 @@ def quality_stats(store: FigureSource, since: dt.date | None = None, until: dt.d
     a record's site: none on one computer, ``r.site`` in the central store.
     """
     where, params = where_clause(HistoryQuery(since=since, until=until))
+    # One pass over the records: the finest groups, added up here for each view.
     groups = store.query(
-        f"SELECT r.aid_id, max(r.aid_title), r.decision_status, r.option_id, {_FIGURES} FROM records AS r{where} "
-        "GROUP BY r.aid_id, r.decision_status, r.option_id", params)
-    decisions: list[DecisionCount] = []
+        f"SELECT r.aid_id, max(r.aid_title), r.decision_status, r.option_id, substr(r.consulted_at, 1, 7), "
+        f"{site_column}, r.clinician_name, {_FIGURES} FROM records AS r{where} GROUP BY 1, 3, 4, 5, 6, 7", params)
+    decisions: dict[tuple[str, str, str], list[Any]] = {}
     aids: dict[str, list[Any]] = {}
+    months: dict[tuple[str, str, str], list[int]] = {}
     totals = [0, 0, 0, 0, 0]
-    for aid, title, status, option, *figures in groups:
-        decisions.append(DecisionCount(aid or "", title or "", status, option or "", int(figures[0])))
+    for aid, title, status, option, month, site, clinician, *values in groups:
+        figures = [int(v or 0) for v in values]
+        decision = decisions.setdefault((aid or "", status, option or ""), [title or "", 0])
+        decision[0] = max(decision[0], title or "")
+        decision[1] += figures[0]
         entry = aids.setdefault(aid or "", [title or "", 0, 0, 0, 0, 0])
         entry[0] = max(entry[0], title or "")
+        in_month = months.setdefault((month, site or "", clinician or ""), [0, 0, 0, 0, 0])
         for i, value in enumerate(figures):
-            entry[i + 1] += int(value or 0)
-            totals[i] += int(value or 0)
-    decisions.sort(key=lambda d: (d.aid_id, d.decision_status, d.option_id))
+            entry[i + 1] += value
+            in_month[i] += value
+            totals[i] += value
+    by_decision = tuple(DecisionCount(aid, aids[aid][0], status, option, n)
+                        for (aid, status, option), (_, n) in sorted(decisions.items()))
     by_aid = tuple(AidQuality(aid, title, n, Share(f, s), Share(t, c))
                    for aid, (title, n, f, s, t, c) in sorted(aids.items()))
-    months = tuple(sorted(
-        (MonthQuality(month, site or "", clinician or "", int(n), Share(int(f or 0), int(s)), Share(int(t or 0), int(c)))
-         for month, site, clinician, n, f, s, t, c in store.query(
-            f"SELECT substr(r.consulted_at, 1, 7), {site_column}, r.clinician_name, {_FIGURES} "
-            f"FROM records AS r{where} GROUP BY 1, 2, 3", params)),
-        key=lambda m: (m.month, m.site, m.clinician_name)))
+    by_month = tuple(MonthQuality(month, site, clinician, n, Share(f, s), Share(t, c))
+                     for (month, site, clinician), (n, f, s, t, c) in sorted(months.items()))
     n, f, s, t, c = totals
-    return QualityStats(since, until, n, tuple(decisions), by_aid, Share(f, s), Share(t, c), months)
+    return QualityStats(since, until, n, by_decision, by_aid, Share(f, s), Share(t, c), by_month)
 
 
 CSV_COLUMNS = ("since", "until", "measure", "aid_id", "aid_title", "decision_status", "option_id",

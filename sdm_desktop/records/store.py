@@ -5,7 +5,9 @@ One :class:`RecordStore` per window, used from one thread. Every edit goes to
 final record with :meth:`RecordStore.finalise`; a final record is never
 changed: :meth:`RecordStore.amend` starts a new version that points at it.
 
-Every failure is a :class:`~.errors.StorageError` with a message to show. When
+Every failure is a :class:`~.errors.StorageError` with a message to show; after
+an I/O or corruption error the file is checked, and damage is reported as such
+(integrity.py). When
 a draft cannot be written to the database it is kept in the recovery folder
 (see recovery.py) and brought back the next time the store opens.
 """
@@ -23,14 +25,29 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from ..atomic import owner_only, private_file, private_folder
 from ..config import Config
-from . import recovery
-from .columns import INSERT_FINAL, body, final_columns, utc_text
+from . import integrity, recovery, versioning
+from .columns import INSERT_FINAL, final_columns, utc_text
 from .errors import RecordConflict, RecordIncomplete, RecordNotFound, StorageError, translate
-from .history import HistoryQuery, RecordSummary, count_sql, search_sql, summary_from_row
+from .export_source import ExportSource
+from .filesystem import refuse_network_folder
+from .history import (
+    HistoryQuery,
+    QuerySource,
+    RecordSummary,
+    aids_used,
+    count_sql,
+    options_used,
+    search_sql,
+    summary_from_row,
+)
+from .integrity import set_aside_damaged as set_aside_damaged  # where callers have always found it
 from .location import data_dir, database_path
 from .migrations import LATEST, migrate
 from .model import AidRef, PatientIdKind, Record, RecordError
+from .quality import QualityStats, quality_stats
+from .upgrade import prune_backups
 from .validate import problems_before_finalising, validate_patient_id
 
 DEFAULT_BUSY_TIMEOUT = 2.0  # seconds to wait for another writer before giving up
@@ -67,22 +84,27 @@ class RecordStore:
         self.path = database_path(folder)
         self.recovery_problems: list[str] = []
         self._kept: set[str] = set()
+        self._revisions: dict[str, int] = {}  # the revision of each draft this store last read or wrote
 
     # -- opening and closing ---------------------------------------------------
 
     @classmethod
     def open(cls, folder: Path | str | None = None, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
-             schema: int = LATEST) -> RecordStore:
+             schema: int = LATEST, check: bool = True) -> RecordStore:
         """Open (creating or upgrading) the database in ``folder`` (default: :func:`data_dir`).
 
+        The file is checked first (``PRAGMA quick_check``, see integrity.py;
+        ``check=False`` skips that): damage raises :class:`DatabaseCorrupt`.
         Drafts kept in the recovery folder are moved back into the database;
         ``recovery_problems`` lists kept files that could not be read.
         ``schema`` is for tests that need an older version of the database.
         """
         where = data_dir(folder)
         path = database_path(where)
+        refuse_network_folder(where)
         try:
-            where.mkdir(parents=True, exist_ok=True)
+            private_folder(where)  # owner-only: patient records (atomic.py)
+            private_file(path)  # SQLite gives its -wal and -shm files the database's mode
         except OSError as exc:
             raise translate(sqlite3.OperationalError(f"unable to open database file: {exc.strerror}"), path) from exc
         conn: sqlite3.Connection | None = None
@@ -90,7 +112,12 @@ class RecordStore:
             conn = _connect(path, busy_timeout)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
+            for part in (f"{path}-wal", f"{path}-shm"):  # left 0644 by an earlier version
+                owner_only(Path(part), 0o600)
+            if check:
+                integrity.check_or_raise(conn, path)
             migrate(conn, path, target=schema)
+            prune_backups(where)
             store = cls(conn, where)
             if schema == LATEST:
                 store._take_back_kept_drafts()
@@ -120,11 +147,28 @@ class RecordStore:
         try:
             return self._conn.execute(sql, tuple(params)).fetchall()
         except sqlite3.Error as exc:
-            raise translate(exc, self.path) from exc
+            raise integrity.after_error(self._conn, exc, self.path) from exc
 
-    def query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
-        """Run a read-only query (for reports such as quality.py); errors become StorageError."""
-        return self._rows(sql, params)
+    # -- reports (named, so no caller writes SQL) ----------------------------------
+
+    def aids_used(self) -> list[tuple[str, str]]:
+        """(aid id, title) of every aid that records were made with, by title."""
+        return aids_used(self._rows)
+
+    def options_used(self, aid_id: str | None = None) -> list[str]:
+        """The option ids that records (of one aid, if given) were decided or leaning on."""
+        return options_used(self._rows, aid_id)
+
+    def quality_stats(self, since: dt.date | None = None, until: dt.date | None = None) -> QualityStats:
+        """The SDM quality figures for consultations from ``since`` to ``until`` (see quality.py)."""
+        return quality_stats(QuerySource(self._rows), since, until)
+
+    def quick_check(self) -> list[str]:
+        """SQLite's ``quick_check``: each problem found, or an empty list if the file is sound."""
+        try:
+            return integrity.quick_check(self._conn)
+        except sqlite3.Error as exc:
+            return [str(exc)]
 
     def integrity_check(self) -> str:
         """'ok', or SQLite's description of the damage."""
@@ -152,25 +196,27 @@ class RecordStore:
         self.save_draft(record)
         return record
 
-    def save_draft(self, record: Record) -> None:
+    def save_draft(self, record: Record, *, overwrite: bool = False) -> None:
         """Save the draft as it is now (one small transaction).
 
-        Raises :class:`RecordConflict` if the record is already final. On any
-        other failure the draft is kept in the recovery folder first, and the
-        error says where (``recovered_to``).
+        Raises :class:`RecordConflict` if the record is already final, and
+        :class:`~.versioning.DraftChanged` (with both texts) if the draft was
+        saved elsewhere since this store last read or saved it; ``overwrite``
+        saves over that (once the person has chosen). On any other failure the
+        draft is kept in the recovery folder first, and the error says where
+        (``recovered_to``).
         """
         if record.status != "draft":
             raise RecordConflict("A final record is never changed; amend it instead.")
+        known = self._revisions.get(record.record_id)
         try:
-            cursor = self._conn.execute(
-                "INSERT INTO drafts (record_id, updated_at, body) SELECT ?, ?, ? "
-                "WHERE NOT EXISTS (SELECT 1 FROM records WHERE record_id = ?) "
-                "ON CONFLICT (record_id) DO UPDATE SET updated_at = excluded.updated_at, body = excluded.body",
-                (record.record_id, utc_text(dt.datetime.now(dt.UTC)), body(record), record.record_id))
+            revision = versioning.save(self._conn, record, utc_text(dt.datetime.now(dt.UTC)), known,
+                                       overwrite=overwrite)
         except sqlite3.Error as exc:
-            raise self._keep(record, translate(exc, self.path)) from exc
-        if cursor.rowcount == 0:
+            raise self._keep(record, integrity.after_error(self._conn, exc, self.path)) from exc
+        if revision is None:
             raise RecordConflict("This record has already been finalised; amend it instead.")
+        self._revisions[record.record_id] = revision
         if record.record_id in self._kept:
             recovery.forget(self.folder, record.record_id)
             self._kept.discard(record.record_id)
@@ -188,21 +234,25 @@ class RecordStore:
     def drafts(self) -> list[DraftSummary]:
         """Drafts to resume, most recently edited first."""
         out: list[DraftSummary] = []
-        for record_id, updated_at, text in self._rows("SELECT record_id, updated_at, body FROM drafts ORDER BY updated_at DESC"):
+        rows = self._rows("SELECT record_id, updated_at, body, revision FROM drafts ORDER BY updated_at DESC")
+        for record_id, updated_at, text, revision in rows:
             try:
                 record = Record.from_dict(json.loads(text))
             except (ValueError, RecordError):
                 continue  # cannot happen for drafts this program wrote; never hide the others
+            self._revisions[record_id] = int(revision)
             out.append(DraftSummary(record_id, dt.datetime.strptime(updated_at, "%Y-%m-%dT%H:%M:%SZ").replace(
                 tzinfo=dt.UTC), record.patient_id_kind, record.patient_id,
                 record.aid.title if record.aid else "", record.amends, record))
         return out
 
     def get_draft(self, record_id: str) -> Record:
-        rows = self._rows("SELECT body FROM drafts WHERE record_id = ?", (record_id,))
+        rows = self._rows("SELECT body, revision FROM drafts WHERE record_id = ?", (record_id,))
         if not rows:
             raise RecordNotFound(f"There is no draft with the id {record_id}.")
-        return Record.from_dict(json.loads(rows[0][0]))
+        record = Record.from_dict(json.loads(rows[0][0]))
+        self._revisions[record_id] = int(rows[0][1])
+        return record
 
     def discard_draft(self, record_id: str) -> None:
         """Throw a draft away (the person chose to)."""
@@ -212,6 +262,7 @@ class RecordStore:
             raise translate(exc, self.path) from exc
         recovery.forget(self.folder, record_id)
         self._kept.discard(record_id)
+        self._revisions.pop(record_id, None)
 
     def _take_back_kept_drafts(self) -> None:
         kept, self.recovery_problems = recovery.recovered_drafts(self.folder)
@@ -223,10 +274,7 @@ class RecordStore:
                 recovery.forget(self.folder, rid)  # the database already has something newer
                 continue
             try:
-                self._conn.execute(
-                    "INSERT INTO drafts (record_id, updated_at, body) VALUES (?, ?, ?) ON CONFLICT (record_id) "
-                    "DO UPDATE SET updated_at = excluded.updated_at, body = excluded.body",
-                    (rid, utc_text(item.saved_at), body(item.record)))
+                versioning.put_back(self._conn, item.record, utc_text(item.saved_at))
             except sqlite3.Error:
                 self._kept.add(rid)  # still only in the recovery folder; tried again on the next save
                 continue
@@ -252,6 +300,7 @@ class RecordStore:
         try:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
+                self._check_revision(record)
                 if record.amends is not None and not self._conn.execute(
                         "SELECT 1 FROM records WHERE record_id = ?", (record.amends,)).fetchone():
                     raise RecordNotFound(f"The record being amended ({record.amends}) is not in this database.")
@@ -268,10 +317,21 @@ class RecordStore:
                                      "and amend that instead.") from exc
             raise RecordConflict("This record has already been finalised.") from exc
         except sqlite3.Error as exc:
-            raise self._keep(record, translate(exc, self.path)) from exc
+            raise self._keep(record, integrity.after_error(self._conn, exc, self.path)) from exc
         recovery.forget(self.folder, record.record_id)
         self._kept.discard(record.record_id)
+        self._revisions.pop(record.record_id, None)
         return final
+
+    def _check_revision(self, record: Record) -> None:
+        """Inside a transaction: refuse to finalise a draft saved elsewhere since this store saw it."""
+        known = self._revisions.get(record.record_id)
+        now = versioning.current(self._conn, record.record_id)
+        if known is not None and now is not None and now[0] != known:
+            theirs = versioning.DraftChanged(record, None, now[1], now[0])
+            with contextlib.suppress(ValueError, RecordError):
+                theirs.theirs = Record.from_dict(json.loads(now[2]))
+            raise theirs
 
     def amend(self, record_id: str, *, by: str, reason: str = "") -> Record:
         """Start (or resume) an amendment of a final record: a draft of the next version.
@@ -327,6 +387,10 @@ class RecordStore:
         for (text,) in rows:
             yield Record.from_dict(json.loads(text))
 
+    def export_source(self, since: dt.date | None = None) -> ExportSource:
+        """The final records to export: counted now, read one at a time later (on any thread)."""
+        return ExportSource(self._conn, self.path, since)
+
     def import_final(self, records: Iterable[Record]) -> int:
         """Add final records (from a backup or another machine) in one transaction; skip ids already present."""
         added = 0
@@ -347,34 +411,3 @@ class RecordStore:
             raise translate(exc, self.path) from exc
         return added
 
-
-def set_aside_damaged(folder: Path | str | None = None) -> Path:
-    """Move a damaged database out of the way (kept, renamed) so a new one can be started.
-
-    Drafts that can still be read from it are kept in the recovery folder first,
-    so they come back in the new database. Returns the new name of the old file.
-    """
-    where = data_dir(folder)
-    path = database_path(where)
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            for (text,) in conn.execute("SELECT body FROM drafts"):
-                try:
-                    recovery.keep_draft(where, Record.from_dict(json.loads(text)))
-                except (ValueError, RecordError, StorageError):
-                    continue
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        pass  # nothing could be read: the file itself is still kept below
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
-    try:
-        for suffix in ("", "-wal", "-shm"):
-            part = Path(f"{path}{suffix}")
-            if part.exists():
-                part.replace(Path(f"{target}{suffix}"))
-    except OSError as exc:
-        raise StorageError(f"The damaged database {path} could not be moved aside ({exc.strerror}).", path=path) from exc
-    return target

@@ -5,42 +5,26 @@ not published on the public package index, so this module does the job itself:
 it breaks the text into lines in logical order, shapes Arabic letters into
 their joined forms (``arabic-reshaper``) and reorders each line for display
 (``python-bidi``, the Unicode bidirectional algorithm). Both packages are
-optional: without them the text prints in logical order (readable only for
-left-to-right scripts) and :data:`AVAILABLE` is False.
+required dependencies.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+from arabic_reshaper import reshape as _reshape  # type: ignore[import-untyped]
+from bidi import get_display as _display  # type: ignore[import-untyped]
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from .textsafe import clean, is_rtl_text
 
-_display: Callable[..., str] | None
-_reshape: Callable[[str], str] | None
-try:
-    from bidi import get_display as _display  # type: ignore[import-untyped,no-redef]
-except ImportError:  # pragma: no cover - depends on the installation
-    _display = None
-try:
-    from arabic_reshaper import reshape as _reshape  # type: ignore[import-untyped,no-redef]
-except ImportError:  # pragma: no cover - depends on the installation
-    _reshape = None
-
-AVAILABLE = _display is not None
-
 
 def shape(text: str) -> str:
     """Arabic letters in their joined (presentation) forms, still in logical order."""
-    return _reshape(text) if _reshape is not None else text
+    return str(_reshape(text))
 
 
 def visual(line: str, rtl: bool) -> str:
     """One line reordered for display, left to right as it will be drawn."""
-    if _display is None:
-        return line
     return str(_display(line, base_dir="R" if rtl else "L"))
 
 

@@ -274,7 +274,8 @@ def build_summary_pdf(
 
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(page_w, page_h), lang=lang, initialFontName=REGULAR, initialFontSize=9)
-    canvas.setTitle(f"{ctx.title}: decision summary" if record is not None else ctx.title)
+    title = clean(ctx.title)  # bounded, like every text on the page
+    canvas.setTitle(f"{title}: decision summary" if record is not None else title)
     canvas.setSubject("Shared decision-making summary, " + ("grid to hand over" if record is None else f"{copy} copy"))
     canvas.setCreator(f"SDM Desktop {__version__}")
     canvas.setAuthor("SDM Desktop")

@@ -24,13 +24,26 @@ RECORD_MARKER = " … (continues in the record)"
 CONTENT_MARKER = " …"  # explained once under the grid
 
 # C0/C1 controls (other than tab and newline), lone surrogates and
-# non-characters: they break PDF text or print as boxes.
-_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# non-characters: they break PDF text or print as boxes. Also the explicit
+# bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069):
+# the font has no glyph for the isolates, and an override would let content
+# show its words reversed. Right-to-left text needs none of them: the bidi
+# algorithm orders it from the letters themselves (and the marks U+200E/F stay).
+_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"[ \t]+")
 
 
+# No text longer than this fits on the one page; cutting it first bounds the
+# work for any input (a 900 kB one-word title took seconds to lay out).
+MAX_TEXT = 4_000
+
+
 def clean(text: str) -> str:
-    """Normalise (NFC), drop control characters, tidy spaces and line ends."""
+    """Normalise (NFC), drop control characters, tidy spaces and line ends.
+
+    Text longer than :data:`MAX_TEXT` is cut there, with the marker for shortened content."""
+    if len(text) > MAX_TEXT:
+        text = text[:MAX_TEXT] + CONTENT_MARKER
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _BAD.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]

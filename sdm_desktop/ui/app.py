@@ -1,4 +1,4 @@
-"""Starting the window: the application object, the main window, --quit-after-load."""
+"""Starting the windows: the application object, the main window or the preview, --quit-after-load."""
 
 from __future__ import annotations
 
@@ -12,19 +12,15 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from ..config import Config
 from ..grids.library import Library
-from ..grids.store import LibraryStore
-from ..paths import SHIPPED_LIBRARY
-from .crash import CrashHandler
-from .main_window import MainWindow
-from .settings import open_settings
-from .theme import setup_application
+from ..grids.store import LibraryStore, PreviewSource
+from .kit.settings import open_settings
+from .kit.theme import setup_application
+from .window.crash import CrashHandler
+from .window.folders import library_folders
+from .window.main_window import MainWindow
+from .window.preview import PreviewWindow
 
 PAINT_TIMEOUT_MS = 60_000
-
-
-def library_folders(config: Config) -> list[Path]:
-    """The shipped library, then the extra folders from preferences."""
-    return [SHIPPED_LIBRARY, *(Path(p) for p in config.library_folders)]
 
 
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
@@ -111,3 +107,20 @@ def _quit_after_load(app: QApplication, window: MainWindow) -> int:
     if code == 0:
         print("sdm-desktop: loaded and painted the window.", file=sys.stderr)
     return code
+
+
+def run_preview(path: Path, *, quit_after_load: bool = False) -> int:
+    from ..grids.command import default_folders
+
+    app = create_application()
+    window = PreviewWindow(PreviewSource(path, default_folders()))
+    crash = CrashHandler(lambda: window)
+    crash.install()
+    try:
+        window.show()
+        window.reload()
+        if quit_after_load:
+            PaintedThenQuit(app, window).arm(0)
+        return app.exec()
+    finally:
+        crash.uninstall()

@@ -11,8 +11,10 @@ from typing import Any
 def register(sub: argparse._SubParsersAction[Any]) -> None:
     """Add the window's subcommands to ``sub``."""
     preview = sub.add_parser(
-        "preview", help="show one document and reload it on every save, with its findings",
-        description="Open FILE in a window, checked against the library, and reload it every time it is saved.")
+        "preview",
+        help="show one document and reload it on every save, with its findings",
+        description="Open FILE in a window, checked against the library, and reload it every time it is saved.",
+    )
     preview.add_argument("file", metavar="FILE", help="a YAML document")
     preview.set_defaults(handler=run_preview)
 
@@ -28,6 +30,6 @@ def run_preview(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"sdm-desktop preview: no such file: {path}", file=sys.stderr)
         return 2
-    from .preview import run_preview as start
+    from .app import run_preview as start
 
     return start(path, quit_after_load=bool(getattr(args, "quit_after_load", False)))

@@ -31,8 +31,8 @@ def window(qtbot) -> Iterator[object]:  # type: ignore[no-untyped-def]
     from sdm_desktop.grids.store import LibraryStore
     from sdm_desktop.paths import SHIPPED_LIBRARY
     from sdm_desktop.ui.app import create_application
-    from sdm_desktop.ui.main_window import MainWindow
-    from sdm_desktop.ui.settings import open_settings
+    from sdm_desktop.ui.kit.settings import open_settings
+    from sdm_desktop.ui.window.main_window import MainWindow
 
     create_application()
     win = MainWindow(LibraryStore([SHIPPED_LIBRARY], TODAY), Config(), open_settings(), today=TODAY)

@@ -10,6 +10,7 @@ harmless, because the central store keys records on id and version.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -97,11 +98,29 @@ def pending(conn: sqlite3.Connection, limit: int) -> list[tuple[Any, ...]]:
     ).fetchall()
 
 
+def pending_keys(conn: sqlite3.Connection, limit: int) -> list[tuple[int, str, int]]:
+    """Up to ``limit`` outbox entries, earlier versions first: (seq, record_id, version)."""
+    return conn.execute("SELECT seq, record_id, version FROM outbox ORDER BY version, seq LIMIT ?", (limit,)).fetchall()
+
+
+def final_rows(conn: sqlite3.Connection, record_ids: Sequence[str]) -> list[tuple[Any, ...]]:
+    """The ``records`` columns (FINAL_COLUMNS) of these records, earlier versions first."""
+    columns = ", ".join(SENT_COLUMNS)
+    out: list[tuple[Any, ...]] = []
+    for start in range(0, len(record_ids), 10_000):
+        part = record_ids[start : start + 10_000]
+        out += conn.execute(
+            f"SELECT {columns} FROM records WHERE record_id IN ({', '.join('?' * len(part))})", part
+        ).fetchall()
+    out.sort(key=lambda row: row[1])
+    return out
+
+
 def forget(conn: sqlite3.Connection, seqs: Sequence[int]) -> None:
     """Take entries the central store has committed out of the outbox (one transaction)."""
     conn.execute("BEGIN IMMEDIATE")
     try:
-        conn.executemany("DELETE FROM outbox WHERE seq = ?", ((s,) for s in seqs))
+        conn.execute("DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))", (json.dumps(list(seqs)),))
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:

@@ -37,6 +37,10 @@ class CentralReader:
         self._conn = connect(conninfo)
         self._conn.read_only = True
         self._conn.autocommit = True
+        # Reports are short queries over many rows: compiling them (JIT) costs more than it saves.
+        # Enough memory to group the figures in memory rather than sorting on disk.
+        self._conn.execute("SET jit = off")
+        self._conn.execute("SET work_mem = '64MB'")
         version = schema_version(self._conn)
         if version == 0:
             self._conn.close()

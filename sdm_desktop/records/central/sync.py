@@ -25,7 +25,7 @@ from . import outbox
 from .schema import migrate
 from .settings import CentralError, CentralSettings, connect
 
-BATCH = 5000
+BATCH = 20_000
 _COLUMNS = (*outbox.SENT_COLUMNS, "site", "machine_id")
 _COLUMN_LIST = ", ".join(_COLUMNS)
 _INCOMING = (
@@ -34,6 +34,7 @@ _INCOMING = (
     "decision_status text, option_id text, sure_total integer, collaborate_top_box integer, finalised_at text, "
     "body text, site text, machine_id text) ON COMMIT DELETE ROWS"
 )
+_INCOMING_KEYS = "CREATE TEMP TABLE IF NOT EXISTS incoming_keys (record_id text, version integer) ON COMMIT DELETE ROWS"
 
 
 @dataclass(frozen=True)
@@ -108,22 +109,35 @@ def _send(
         migrate(central)
         central.execute(_INCOMING)
         central.commit()
-        while rows := outbox.pending(local, batch):
+        central.execute(_INCOMING_KEYS)
+        central.commit()
+        while keys := outbox.pending_keys(local, batch):
+            stored = 0
             with central.transaction(), central.cursor() as cur:
-                with cur.copy(f"COPY incoming ({_COLUMN_LIST}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row((*row[1:], *extra))
+                # Keys first: a record the central store has already is not sent again.
+                with cur.copy("COPY incoming_keys (record_id, version) FROM STDIN") as copy:
+                    for _, record_id, version in keys:
+                        copy.write_row((record_id, version))
                 cur.execute(
-                    f"INSERT INTO sdm.records ({_COLUMN_LIST}) SELECT {_COLUMN_LIST} FROM incoming "
-                    "ORDER BY version ON CONFLICT (record_id, version) DO NOTHING"
+                    "SELECT k.record_id FROM incoming_keys AS k WHERE NOT EXISTS (SELECT 1 FROM sdm.records "
+                    "AS r WHERE r.record_id = k.record_id AND r.version = k.version)"
                 )
-                stored = max(cur.rowcount, 0)
+                missing = [row[0] for row in cur.fetchall()]
+                if missing:
+                    with cur.copy(f"COPY incoming ({_COLUMN_LIST}) FROM STDIN") as copy:
+                        for row in outbox.final_rows(local, missing):
+                            copy.write_row((*row, *extra))
+                    cur.execute(
+                        f"INSERT INTO sdm.records ({_COLUMN_LIST}) SELECT {_COLUMN_LIST} FROM incoming "
+                        "ORDER BY version ON CONFLICT (record_id, version) DO NOTHING"
+                    )
+                    stored = max(cur.rowcount, 0)
             try:
-                outbox.forget(local, [row[0] for row in rows])
+                outbox.forget(local, [key[0] for key in keys])
             except sqlite3.Error as exc:
                 raise translate(exc, None) from exc
             tally.sent += stored
-            tally.already += len(rows) - stored
+            tally.already += len(keys) - stored
             if after_batch is not None:
                 after_batch(tally.sent + tally.already)
 

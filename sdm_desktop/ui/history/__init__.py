@@ -1,0 +1,1 @@
+"""Finished records: past records, a record's view, decision quality, export."""

@@ -1,0 +1,23 @@
+"""Window settings (geometry, zoom, theme) in an INI file beside the preferences."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from ...config import config_dir
+
+SETTINGS_NAME = "window.ini"
+
+
+def open_settings() -> QSettings:
+    """QSettings in the config folder (``SDM_DESKTOP_CONFIG_DIR`` in tests), never the registry."""
+    directory = config_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(directory / SETTINGS_NAME), QSettings.Format.IniFormat)
+
+
+def read_bool(settings: QSettings, key: str, default: bool = False) -> bool:
+    value = settings.value(key, default)
+    if isinstance(value, str):
+        return value.lower() in ("true", "1", "yes")
+    return bool(value)

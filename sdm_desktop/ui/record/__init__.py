@@ -1,0 +1,1 @@
+"""Recording the consultation: the Record panel, its draft (autosaved), resuming, and the summary out."""

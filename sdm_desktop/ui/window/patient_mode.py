@@ -1,0 +1,109 @@
+"""Patient view: full screen, large plain text, clinician-only controls hidden.
+
+The way out is explicit: a labelled button, or Esc, each asking to confirm.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+
+from ..kit.messages import confirm
+from ..kit.patient_view import clinician_widgets
+
+
+class PatientBar(QWidget):
+    """The strip across the top of patient view with the way out."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("patientBar")
+        self.label = QLabel("<b>Patient view</b>")
+        self.prompts_button = QPushButton("Questions to ask")
+        self.prompts_button.setObjectName("patientPrompts")
+        self.prompts_button.setAccessibleName("Show or hide questions to ask")
+        self.prompts_button.setCheckable(True)
+        self.exit_button = QPushButton("Leave patient view (Esc)")
+        self.exit_button.setObjectName("leavePatientView")
+        self.exit_button.setAccessibleName("Leave patient view")
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addStretch(1)
+        layout.addWidget(self.prompts_button)
+        layout.addWidget(self.exit_button)
+        self.hide()
+
+
+class PatientMode(QObject):
+    """Switches ``window`` in and out of patient view; ``changed(bool)`` after each switch."""
+
+    changed = Signal(bool)
+
+    def __init__(
+        self, window: QWidget, bar: PatientBar, hideable: Callable[[], list[QWidget]], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.window = window
+        self.bar = bar
+        self.hideable = hideable
+        self.active = False
+        self._hidden: list[QWidget] = []
+        self._was_maximized = False
+        self.confirm_box: QMessageBox | None = None
+        bar.exit_button.clicked.connect(self.request_exit)
+
+    def clinician_widgets(self) -> list[QWidget]:
+        return clinician_widgets(self.window, self.hideable())
+
+    def enter(self) -> None:
+        if self.active:
+            return
+        self.active = True
+        self._was_maximized = self.window.isMaximized()
+        self._hidden = [w for w in self.clinician_widgets() if not w.isHidden()]
+        for widget in self._hidden:
+            widget.hide()
+        self.bar.show()
+        self.window.showFullScreen()
+        self.bar.exit_button.setFocus()
+        self.changed.emit(True)
+
+    def request_exit(self) -> QMessageBox | None:
+        """Ask before leaving (non-modal); Yes leaves patient view."""
+        if not self.active:
+            return None
+        if self.confirm_box is not None and self.confirm_box.isVisible():
+            return self.confirm_box
+        box = confirm(
+            self.window,
+            "Leave patient view?",
+            "Leave patient view and go back to the clinician's screen?",
+            yes="Yes, leave",
+            no="No, stay",
+            on_yes=self.exit,
+            name="confirmLeavePatientView",
+            default_no=True,
+            on_done=lambda: self._answered(box),
+        )
+        self.confirm_box = box
+        return box
+
+    def _answered(self, box: QMessageBox) -> None:
+        if self.confirm_box is box:
+            self.confirm_box = None
+
+    def exit(self) -> None:
+        if not self.active:
+            return
+        self.active = False
+        for widget in self._hidden:
+            widget.show()
+        self._hidden = []
+        self.bar.hide()
+        if self._was_maximized:
+            self.window.showMaximized()
+        else:
+            self.window.showNormal()
+        self.changed.emit(False)
