@@ -8,7 +8,10 @@ dates, both ends included.
 - SURE: of the records with all four SURE items answered, the share whose
   total is 3 or less (possible decisional conflict).
 - CollaboRATE: of the records with all three items answered, the share with
-  every item answered 4 (the "top box" score).
+  every item answered 4 (the "top box" score); also apart by who answered
+  (the patient themselves, or the clinician on the patient's behalf), since
+  answers given in front of the clinician tend to be higher. Records made
+  before this was kept count in neither part.
 - Month by month, per site and clinician: records, SURE and CollaboRATE, so a
   change over time shows.
 
@@ -72,6 +75,8 @@ class QualityStats:
     sure_flagged: Share
     collaborate_top_box: Share
     by_month: tuple[MonthQuality, ...] = ()
+    collaborate_by_patient: Share = Share(0, 0)
+    collaborate_by_clinician: Share = Share(0, 0)
 
 
 class FigureSource(Protocol):
@@ -135,7 +140,19 @@ def quality_stats(store: FigureSource, since: dt.date | None = None, until: dt.d
     by_month = tuple(MonthQuality(month, site, clinician, n, Share(f, s), Share(t, c))
                      for (month, site, clinician), (n, f, s, t, c) in sorted(months.items()))
     n, f, s, t, c = totals
-    return QualityStats(since, until, n, by_decision, by_aid, Share(f, s), Share(t, c), by_month)
+    return QualityStats(since, until, n, by_decision, by_aid, Share(f, s), Share(t, c), by_month,
+                        _top_box_answered_by(store, where, params, "patient"),
+                        _top_box_answered_by(store, where, params, "clinician"))
+
+
+def _top_box_answered_by(store: FigureSource, where: str, params: list[Any], who: str) -> Share:
+    """CollaboRATE top box among the records whose answers were given by ``who`` (the record's
+    ``collaborate_by``, read from its stored JSON so that no new column is needed)."""
+    joined = f"{where} AND" if where else " WHERE"
+    t, c = store.query(
+        "SELECT sum(CASE WHEN r.collaborate_top_box = 1 THEN 1 ELSE 0 END), count(r.collaborate_top_box) "
+        f"FROM records AS r{joined} r.body LIKE ?", [*params, f'%"collaborate_by":"{who}"%'])[0]
+    return Share(int(t or 0), int(c or 0))
 
 
 CSV_COLUMNS = ("since", "until", "measure", "aid_id", "aid_title", "decision_status", "option_id",
@@ -164,6 +181,8 @@ def quality_rows(stats: QualityStats) -> list[dict[str, str | int]]:
         add("collaborate_top_box", a.aid_id, a.aid_title, "", "", a.collaborate_top_box)
     add("sure_total_3_or_less", "", "all aids", "", "", stats.sure_flagged)
     add("collaborate_top_box", "", "all aids", "", "", stats.collaborate_top_box)
+    add("collaborate_top_box_answered_by_patient", "", "all aids", "", "", stats.collaborate_by_patient)
+    add("collaborate_top_box_entered_by_clinician", "", "all aids", "", "", stats.collaborate_by_clinician)
     for m in stats.by_month:
         add("records_in_month", "", "", "", "", Share(m.records, stats.records), m)
         add("sure_total_3_or_less_in_month", "", "", "", "", m.sure_flagged, m)
@@ -198,7 +217,9 @@ def format_table(stats: QualityStats) -> str:
             lines.append(f"{m.month:<7}  {(m.site or '-')[:20]:<20}  {(m.clinician_name or '-')[:24]:<24}  "
                          f"{m.records:>7}  {_cell(m.sure_flagged):>9}  {_cell(m.collaborate_top_box):>9}")
     lines += ["", "SURE<=3: share of answered SURE tests totalling 3 or less (possible decisional conflict).",
-              "top box: share of complete CollaboRATE answers with every item scored 4."]
+              "top box: share of complete CollaboRATE answers with every item scored 4.",
+              f"  answered by the patient: {_cell(stats.collaborate_by_patient)}; "
+              f"entered by the clinician: {_cell(stats.collaborate_by_clinician)}."]
     return "\n".join(lines)
 
 
