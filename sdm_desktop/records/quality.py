@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -113,36 +113,65 @@ def quality_stats(store: FigureSource, since: dt.date | None = None, until: dt.d
     a record's site: none on one computer, ``r.site`` in the central store.
     """
     where, params = where_clause(HistoryQuery(since=since, until=until))
-    # One pass over the records: the finest groups, added up here for each view.
-    groups = store.query(
+    stats = stats_from_groups(since, until, figure_groups(store, where, params, site_column=site_column))
+    return with_respondents(stats, store, where, params)
+
+
+def with_respondents(stats: QualityStats, store: FigureSource, where: str, params: list[Any]) -> QualityStats:
+    """``stats`` with CollaboRATE top box apart by who answered, over the records matching ``where``."""
+    return replace(stats, collaborate_by_patient=_top_box_answered_by(store, where, params, "patient"),
+                   collaborate_by_clinician=_top_box_answered_by(store, where, params, "clinician"))
+
+
+def figure_groups(store: FigureSource, where: str, params: list[Any], *,
+                  site_column: str = "''") -> list[tuple[Any, ...]]:
+    """The definition itself, in one pass over the latest final records matching ``where``.
+
+    Rows of (aid id, aid title, decision status, option id, month, site,
+    clinician, records, SURE 3 or less, SURE answered, top box, CollaboRATE
+    answered) for the finest groups; :func:`stats_from_groups` adds them up.
+    """
+    return store.query(
         f"SELECT r.aid_id, max(r.aid_title), r.decision_status, r.option_id, substr(r.consulted_at, 1, 7), "
         f"{site_column}, r.clinician_name, {_FIGURES} FROM records AS r{where} GROUP BY 1, 3, 4, 5, 6, 7", params)
-    decisions: dict[tuple[str, str, str], list[Any]] = {}
-    aids: dict[str, list[Any]] = {}
+
+
+def stats_from_groups(since: dt.date | None, until: dt.date | None, groups: Iterable[tuple[Any, ...]],
+                      month_groups: Iterable[tuple[Any, ...]] | None = None) -> QualityStats:
+    """The figures for each view, added up from :func:`figure_groups`' rows (or rows of the same shape).
+
+    With ``month_groups`` (rows of month, site, clinician and the five
+    figures, already added up), the months come from those instead.
+    """
+    by_month_too = month_groups is None
+    decisions: dict[tuple[str, str, str], int] = {}
+    titles: dict[str, str] = {}
+    aids: dict[str, list[int]] = {}
     months: dict[tuple[str, str, str], list[int]] = {}
-    totals = [0, 0, 0, 0, 0]
-    for aid, title, status, option, month, site, clinician, *values in groups:
-        figures = [int(v or 0) for v in values]
-        decision = decisions.setdefault((aid or "", status, option or ""), [title or "", 0])
-        decision[0] = max(decision[0], title or "")
-        decision[1] += figures[0]
-        entry = aids.setdefault(aid or "", [title or "", 0, 0, 0, 0, 0])
-        entry[0] = max(entry[0], title or "")
-        in_month = months.setdefault((month, site or "", clinician or ""), [0, 0, 0, 0, 0])
-        for i, value in enumerate(figures):
-            entry[i + 1] += value
-            in_month[i] += value
-            totals[i] += value
-    by_decision = tuple(DecisionCount(aid, aids[aid][0], status, option, n)
-                        for (aid, status, option), (_, n) in sorted(decisions.items()))
-    by_aid = tuple(AidQuality(aid, title, n, Share(f, s), Share(t, c))
-                   for aid, (title, n, f, s, t, c) in sorted(aids.items()))
+    for aid, title, status, option, month, site, clinician, n, f, s, t, c in groups:
+        if not n:
+            continue  # a group whose every record has since been amended into another group
+        aid, title = aid or "", title or ""
+        key = (aid, status, option or "")
+        decisions[key] = decisions.get(key, 0) + n
+        if title > titles.get(aid, ""):
+            titles[aid] = title
+        figures = (n, f or 0, s, t or 0, c)
+        _add(aids, aid, figures)
+        if by_month_too:
+            _add(months, (month, site or "", clinician or ""), figures)
+    for month, site, clinician, n, f, s, t, c in month_groups or ():
+        if n:
+            _add(months, (month, site or "", clinician or ""), (n, f or 0, s, t or 0, c))
+    totals = [sum(e[i] for e in aids.values()) for i in range(5)]
+    by_decision = tuple(DecisionCount(aid, titles.get(aid, ""), status, option, n)
+                        for (aid, status, option), n in sorted(decisions.items()))
+    by_aid = tuple(AidQuality(aid, titles.get(aid, ""), n, Share(f, s), Share(t, c))
+                   for aid, (n, f, s, t, c) in sorted(aids.items()))
     by_month = tuple(MonthQuality(month, site, clinician, n, Share(f, s), Share(t, c))
                      for (month, site, clinician), (n, f, s, t, c) in sorted(months.items()))
     n, f, s, t, c = totals
-    return QualityStats(since, until, n, by_decision, by_aid, Share(f, s), Share(t, c), by_month,
-                        _top_box_answered_by(store, where, params, "patient"),
-                        _top_box_answered_by(store, where, params, "clinician"))
+    return QualityStats(since, until, n, by_decision, by_aid, Share(f, s), Share(t, c), by_month)
 
 
 def _top_box_answered_by(store: FigureSource, where: str, params: list[Any], who: str) -> Share:
@@ -153,6 +182,15 @@ def _top_box_answered_by(store: FigureSource, where: str, params: list[Any], who
         "SELECT sum(CASE WHEN r.collaborate_top_box = 1 THEN 1 ELSE 0 END), count(r.collaborate_top_box) "
         f"FROM records AS r{joined} r.body LIKE ?", [*params, f'%"collaborate_by":"{who}"%'])[0]
     return Share(int(t or 0), int(c or 0))
+
+
+def _add(table: dict[Any, list[int]], key: Any, figures: tuple[int, int, int, int, int]) -> None:
+    entry = table.get(key)
+    if entry is None:
+        table[key] = list(figures)
+    else:
+        for i, value in enumerate(figures):
+            entry[i] += value
 
 
 CSV_COLUMNS = ("since", "until", "measure", "aid_id", "aid_title", "decision_status", "option_id",
