@@ -68,8 +68,10 @@ def _cells(grid: OptionGrid) -> list[list[str]]:
     from xml.sax.saxutils import escape
 
     head = ["Questions", *(escape(str(o.name)) for o in grid.options)]
-    rows = [[escape(str(r.question)), *(escape(str(r.cells[o.id].text)) if o.id in r.cells else "" for o in grid.options)]
-            for r in grid.rows]
+    rows = [
+        [escape(str(r.question)), *(escape(str(r.cells[o.id].text)) if o.id in r.cells else "" for o in grid.options)]
+        for r in grid.rows
+    ]
     return [head, *rows]
 
 
@@ -111,12 +113,17 @@ def main() -> int:
     def summary() -> bytes:
         return build_summary_pdf(grid, record, scores=library.scores, prompt_sets=library.prompt_sets)
 
-    print(f"aid: {grid.id} ({len(grid.rows)} rows x {len(grid.options)} options = {len(cells) * len(cells[0])} cells in the floor table)")
+    print(
+        f"aid: {grid.id} ({len(grid.rows)} rows x {len(grid.options)} options = {len(cells) * len(cells[0])} cells in the floor table)"
+    )
     warm_floor = _median_ms(lambda: floor(cells), args.repeat)  # type: ignore[operator]
     warm = _median_ms(summary, args.repeat)
     print(f"warm    floor (bare reportlab table)  {warm_floor:8.1f} ms")
     print(f"warm    summary (record copy)         {warm:8.1f} ms   ratio {warm / warm_floor:.2f}x")
-    patient = _median_ms(lambda: build_summary_pdf(grid, record, scores=library.scores, prompt_sets=library.prompt_sets, copy="patient"), args.repeat)
+    patient = _median_ms(
+        lambda: build_summary_pdf(grid, record, scores=library.scores, prompt_sets=library.prompt_sets, copy="patient"),
+        args.repeat,
+    )
     print(f"warm    summary (patient copy)        {patient:8.1f} ms   ratio {patient / warm_floor:.2f}x")
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -124,14 +131,36 @@ def main() -> int:
         (tmpdir / "floor.py").write_text(FLOOR_SCRIPT, encoding="utf-8")
         (tmpdir / "cells.json").write_text(json.dumps(cells), encoding="utf-8")
         (tmpdir / "record.json").write_text(json.dumps(record.to_dict()), encoding="utf-8")
-        env = {**os.environ, "SDM_DESKTOP_CONFIG_DIR": str(tmpdir / "config"), "SDM_DESKTOP_CACHE_DIR": str(tmpdir / "cache")}
+        env = {
+            **os.environ,
+            "SDM_DESKTOP_CONFIG_DIR": str(tmpdir / "config"),
+            "SDM_DESKTOP_CACHE_DIR": str(tmpdir / "cache"),
+        }
         if grid.id == "example-grid":
             (tmpdir / "config").mkdir()
-            (tmpdir / "config" / "config.json").write_text(json.dumps({"library_folders": [str(PROJECT_DIR / "tests" / "data" / "good")]}))
+            (tmpdir / "config" / "config.json").write_text(
+                json.dumps({"library_folders": [str(PROJECT_DIR / "tests" / "data" / "good")]})
+            )
         n = max(3, args.repeat // 3)
-        cold_floor = _process_ms([sys.executable, str(tmpdir / "floor.py"), str(FONTS_DIR), str(tmpdir / "cells.json")], n, env)
-        cold = _process_ms([sys.executable, "-m", "sdm_desktop", "pdf", "--grid", grid.id, "--record", str(tmpdir / "record.json"),
-                            "--out", str(tmpdir / "out.pdf")], n, env)
+        cold_floor = _process_ms(
+            [sys.executable, str(tmpdir / "floor.py"), str(FONTS_DIR), str(tmpdir / "cells.json")], n, env
+        )
+        cold = _process_ms(
+            [
+                sys.executable,
+                "-m",
+                "sdm_desktop",
+                "pdf",
+                "--grid",
+                grid.id,
+                "--record",
+                str(tmpdir / "record.json"),
+                "--out",
+                str(tmpdir / "out.pdf"),
+            ],
+            n,
+            env,
+        )
         bare = _process_ms([sys.executable, "-c", "pass"], n, env)
     print(f"process python startup alone           {bare:8.1f} ms")
     print(f"process floor (bare reportlab table)  {cold_floor:8.1f} ms")

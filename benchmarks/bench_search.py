@@ -51,8 +51,10 @@ def main() -> int:
     times.sort()
     median = statistics.median(times)
     p95 = times[int(len(times) * 0.95) - 1]
-    print(f"keystrokes: {len(times)}; per keystroke: median {median:.2f} ms, 95th percentile {p95:.2f} ms, "
-          f"worst {times[-1]:.2f} ms (target under {TARGET_MS:.0f} ms)")
+    print(
+        f"keystrokes: {len(times)}; per keystroke: median {median:.2f} ms, 95th percentile {p95:.2f} ms, "
+        f"worst {times[-1]:.2f} ms (target under {TARGET_MS:.0f} ms)"
+    )
     print("PASS" if p95 < TARGET_MS else "MISS")
     return 0
 

@@ -65,8 +65,12 @@ def main(argv: list[str]) -> int:
         root = Path(tmp)
         bare = root / "bare.py"
         bare.write_text(BARE, encoding="utf-8")
-        base_env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-                        SDM_DESKTOP_CACHE_DIR=str(root / "cache"), SDM_DESKTOP_DATA_DIR=str(root / "data"))
+        base_env = dict(
+            os.environ,
+            QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+            SDM_DESKTOP_CACHE_DIR=str(root / "cache"),
+            SDM_DESKTOP_DATA_DIR=str(root / "data"),
+        )
         shipped_env = dict(base_env, SDM_DESKTOP_CONFIG_DIR=str(root / "config-shipped"))
         big_config = root / "config-big"
         big_config.mkdir()
@@ -86,12 +90,18 @@ def main(argv: list[str]) -> int:
     print(f"median of {runs} fresh processes each")
     print(f"  floor (bare PySide6 window painted)      {floor * 1000:7.0f} ms")
     print(f"  sdm-desktop --version (imports only)     {imports * 1000:7.0f} ms  ({imports / floor:.2f}x floor)")
-    print(f"  --quit-after-load, shipped library       {shipped * 1000:7.0f} ms  ({shipped / floor:.2f}x floor; target 1.5x)"
-          f"  {'PASS' if shipped <= 1.5 * floor else 'MISS'}")
-    print(f"  --quit-after-load, + 1,000 grids         {big * 1000:7.0f} ms  ({big / floor:.2f}x floor; target 2x)"
-          f"  {'PASS' if big <= 2 * floor else 'MISS'}")
-    print(f"  the very first start with 1,000 grids    {first * 1000:7.0f} ms  (every file parsed and checked; "
-          "writes the catalogue cache)")
+    print(
+        f"  --quit-after-load, shipped library       {shipped * 1000:7.0f} ms  ({shipped / floor:.2f}x floor; target 1.5x)"
+        f"  {'PASS' if shipped <= 1.5 * floor else 'MISS'}"
+    )
+    print(
+        f"  --quit-after-load, + 1,000 grids         {big * 1000:7.0f} ms  ({big / floor:.2f}x floor; target 2x)"
+        f"  {'PASS' if big <= 2 * floor else 'MISS'}"
+    )
+    print(
+        f"  the very first start with 1,000 grids    {first * 1000:7.0f} ms  (every file parsed and checked; "
+        "writes the catalogue cache)"
+    )
     if code_a or code_b:
         print("  (a run exited non-zero; see above)")
     return 0

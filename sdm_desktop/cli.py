@@ -35,9 +35,15 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"The log is kept in {logs.log_dir()} (no patient data is written to it).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", help="keep consultation records in DIR instead of the per-user data folder")
-    parser.add_argument("--quit-after-load", action="store_true", help="start the window, load everything, then exit (for smoke tests)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log more detail, and show the log on the terminal")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="keep consultation records in DIR instead of the per-user data folder"
+    )
+    parser.add_argument(
+        "--quit-after-load", action="store_true", help="start the window, load everything, then exit (for smoke tests)"
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="log more detail, and show the log on the terminal"
+    )
     parser.set_defaults(handler=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS:
@@ -72,7 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = 0
     except Exception as exc:  # the last line of defence: no traceback on screen
         where = _report_crash(exc)
-        print(f"sdm-desktop: something went wrong ({type(exc).__name__}: {exc}). Details are in {where}.", file=sys.stderr)
+        print(
+            f"sdm-desktop: something went wrong ({type(exc).__name__}: {exc}). Details are in {where}.", file=sys.stderr
+        )
         code = 3
     log.info("%s finished with exit code %d in %.2f s", command, code, time.perf_counter() - started)
     return code

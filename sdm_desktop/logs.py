@@ -95,8 +95,13 @@ def log_crash(exc_type: type[BaseException], exc: BaseException, tb: TracebackTy
     """
     if not logger.handlers:
         setup_logging()
-    logger.error("unexpected %s.%s in sdm-desktop %s\n%s", exc_type.__module__, exc_type.__qualname__,
-                 __version__, where_the_code_was(tb).rstrip("\n"))
+    logger.error(
+        "unexpected %s.%s in sdm-desktop %s\n%s",
+        exc_type.__module__,
+        exc_type.__qualname__,
+        __version__,
+        where_the_code_was(tb).rstrip("\n"),
+    )
     for handler in logger.handlers:
         if isinstance(handler, logging.FileHandler):
             handler.flush()

@@ -45,9 +45,14 @@ tempfile.tempdir = None  # gettempdir() reads TMPDIR again
 # test gets its own through the autouse fixture below.
 _session_home = os.path.join(_session_root, "home")
 for _name, _folder in {
-    "SDM_DESKTOP_CONFIG_DIR": "config", "SDM_DESKTOP_CACHE_DIR": "cache", "SDM_DESKTOP_DATA_DIR": "data",
-    "SDM_DESKTOP_LOG_DIR": "log", "XDG_CONFIG_HOME": "xdg-config", "XDG_DATA_HOME": "xdg-data",
-    "XDG_CACHE_HOME": "xdg-cache", "XDG_STATE_HOME": "xdg-state",
+    "SDM_DESKTOP_CONFIG_DIR": "config",
+    "SDM_DESKTOP_CACHE_DIR": "cache",
+    "SDM_DESKTOP_DATA_DIR": "data",
+    "SDM_DESKTOP_LOG_DIR": "log",
+    "XDG_CONFIG_HOME": "xdg-config",
+    "XDG_DATA_HOME": "xdg-data",
+    "XDG_CACHE_HOME": "xdg-cache",
+    "XDG_STATE_HOME": "xdg-state",
 }.items():
     os.environ[_name] = os.path.join(_session_home, _folder)
 
@@ -118,8 +123,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if terminalreporter.config.stash.get(_QT_LEAK, False):
-        terminalreporter.write_line("A Qt application was made although gui tests were left out: a test uses Qt without the "
-                                    "gui marker (see tests/conftest.py).", red=True)
+        terminalreporter.write_line(
+            "A Qt application was made although gui tests were left out: a test uses Qt without the "
+            "gui marker (see tests/conftest.py).",
+            red=True,
+        )
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

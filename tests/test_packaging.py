@@ -25,10 +25,16 @@ PROJECT = Path(__file__).resolve().parent.parent
 def test_shipped_files_are_found() -> None:
     assert len(list(paths.SHIPPED_LIBRARY.glob("*.yaml"))) == 11
     assert paths.SCHEMA_PATH.is_file()
-    assert {p.name for p in paths.FONTS_DIR.glob("*.ttf")} == {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"}
+    assert {p.name for p in paths.FONTS_DIR.glob("*.ttf")} == {
+        "DejaVuSans.ttf",
+        "DejaVuSans-Bold.ttf",
+        "DejaVuSans-Oblique.ttf",
+    }
 
 
-def test_a_folder_inside_the_package_comes_before_the_source_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_folder_inside_the_package_comes_before_the_source_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     package = tmp_path / "site" / "sdm_desktop"
     (package / "option_grids").mkdir(parents=True)
     monkeypatch.setattr(paths.resources, "files", lambda name: package)
@@ -47,8 +53,9 @@ def test_validate_of_a_folder_without_documents_is_an_error(tmp_path: Path, caps
 
 
 @pytest.mark.parametrize("name", ["validate", "list"])
-def test_a_library_without_documents_is_an_error(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_library_without_documents_is_an_error(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     lost = tmp_path / "site-packages" / "sdm_desktop" / "option_grids"
     monkeypatch.setattr(command, "SHIPPED_LIBRARY", lost)
     assert main([name]) == 2
@@ -89,8 +96,9 @@ def test_the_log_is_owner_only_and_rotates(tmp_path: Path, monkeypatch: pytest.M
         assert {stat.S_IMODE(p.stat().st_mode) for p in path.parent.iterdir()} == {0o600}
 
 
-def test_an_unwritable_log_folder_does_not_stop_the_program(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unwritable_log_folder_does_not_stop_the_program(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("")
     monkeypatch.setenv("SDM_DESKTOP_LOG_DIR", str(blocker / "log"))
@@ -114,7 +122,10 @@ def test_no_patient_data_in_the_log(tmp_path: Path, capsys: pytest.CaptureFixtur
     source.write_text(json.dumps(record.to_dict()), encoding="utf-8")
     out = tmp_path / "summary.pdf"
     assert main(["--verbose", "pdf", "--grid", "af-anticoagulation", "--record", str(source), "--out", str(out)]) == 0
-    assert main(["pdf", "--grid", "af-anticoagulation", "--record", str(tmp_path / "missing.json"), "--out", str(out)]) == 1
+    assert (
+        main(["pdf", "--grid", "af-anticoagulation", "--record", str(tmp_path / "missing.json"), "--out", str(out)])
+        == 1
+    )
     capsys.readouterr()
     text = logs.log_file().read_text(encoding="utf-8")
     assert "pdf finished with exit code 0" in text and "pdf finished with exit code 1" in text

@@ -39,8 +39,19 @@ def test_words_and_sentences_of_the_worked_example() -> None:
 
 @pytest.mark.parametrize(
     ("word", "syllables"),
-    [("cat", 1), ("stroke", 1), ("bleeding", 2), ("hybrid", 2), ("mammal", 2), ("warfarin", 3),
-     ("hospital", 3), ("operation", 4), ("tablet", 2), ("well-being", 3), ("don't", 1)],
+    [
+        ("cat", 1),
+        ("stroke", 1),
+        ("bleeding", 2),
+        ("hybrid", 2),
+        ("mammal", 2),
+        ("warfarin", 3),
+        ("hospital", 3),
+        ("operation", 4),
+        ("tablet", 2),
+        ("well-being", 3),
+        ("don't", 1),
+    ],
 )
 def test_syllables_of_words_whose_hyphenation_matches_their_syllables(word: str, syllables: int) -> None:
     assert syllable_count(word) == syllables
@@ -72,8 +83,10 @@ def test_reading_age_is_the_grade_plus_five_to_the_nearest_year() -> None:
 
 def test_long_words_and_sentences_read_older_than_short_ones() -> None:
     plain = "You can take a pill each day. It may stop a clot. Some people get a bleed."
-    dense = ("Anticoagulation substantially diminishes thromboembolic complications, "
-             "notwithstanding considerable haemorrhagic vulnerability among elderly individuals.")
+    dense = (
+        "Anticoagulation substantially diminishes thromboembolic complications, "
+        "notwithstanding considerable haemorrhagic vulnerability among elderly individuals."
+    )
     assert word_count(plain) >= MIN_WORDS and word_count(dense) >= MIN_WORDS
     plain_age, dense_age = reading_age(plain), reading_age(dense)
     assert plain_age is not None and dense_age is not None

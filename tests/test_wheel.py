@@ -27,7 +27,9 @@ pytestmark = pytest.mark.slow
 PYTHONS = [sys.executable, *(p for p in os.environ.get("SDM_TEST_PYTHONS", "").split(os.pathsep) if p)]
 
 
-def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 600) -> subprocess.CompletedProcess[str]:
+def _run(
+    cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 600
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
 
 
@@ -42,7 +44,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             shutil.copytree(PROJECT / name, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         else:
             shutil.copy2(PROJECT / name, source / name)
-    proc = _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(work / "dist"), str(source)], work)
+    proc = _run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(work / "dist"), str(source)], work
+    )
     assert proc.returncode == 0, proc.stderr
     (built,) = (work / "dist").glob("sdm_desktop-*.whl")
     return built
@@ -56,7 +60,9 @@ def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory, request: pytest.
     assert proc.returncode == 0, proc.stderr
     python = root / ("Scripts" if os.name == "nt" else "bin") / "python"
     _run([str(python), "-m", "pip", "uninstall", "--quiet", "--yes", "setuptools"], root.parent)
-    proc = _run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(wheel)], root.parent)
+    proc = _run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(wheel)], root.parent
+    )
     assert proc.returncode == 0, proc.stderr
     return root
 
@@ -65,8 +71,12 @@ def test_the_wheel_holds_the_content_schema_and_fonts(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {f"sdm_desktop/option_grids/{n}" for n in SHIPPED} <= names
     assert "sdm_desktop/resources/schema/sdm-document.schema.json" in names
-    assert {"sdm_desktop/resources/fonts/DejaVuSans.ttf", "sdm_desktop/resources/fonts/DejaVuSans-Bold.ttf",
-            "sdm_desktop/resources/fonts/DejaVuSans-Oblique.ttf", "sdm_desktop/resources/fonts/DejaVu-LICENSE.txt"} <= names
+    assert {
+        "sdm_desktop/resources/fonts/DejaVuSans.ttf",
+        "sdm_desktop/resources/fonts/DejaVuSans-Bold.ttf",
+        "sdm_desktop/resources/fonts/DejaVuSans-Oblique.ttf",
+        "sdm_desktop/resources/fonts/DejaVu-LICENSE.txt",
+    } <= names
     # Every module of the source tree is in the wheel.
     modules = {p.relative_to(PROJECT).as_posix() for p in (PROJECT / "sdm_desktop").rglob("*.py")}
     assert modules <= names

@@ -141,8 +141,15 @@ def _describe(error: ValidationError) -> str:
 
 
 def _a(kind: Any) -> str:
-    names: dict[str, str] = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
-             "number": "a number", "boolean": "true or false", "null": "empty"}
+    names: dict[str, str] = {
+        "object": "a mapping",
+        "array": "a list",
+        "string": "text",
+        "integer": "a whole number",
+        "number": "a number",
+        "boolean": "true or false",
+        "null": "empty",
+    }
     if isinstance(kind, list):
         return " or ".join(names.get(str(k), str(k)) for k in kind)
     return names.get(kind, str(kind))

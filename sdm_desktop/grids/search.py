@@ -111,11 +111,12 @@ class SearchIndex:
     def search(self, query: str, kind: str | None = None, topic: str | None = None) -> list[str]:
         query_words = words(query)
         candidates = [
-            e for e in self.entries
-            if (kind is None or e.kind == kind) and (topic is None or topic in e.topics)
+            e for e in self.entries if (kind is None or e.kind == kind) and (topic is None or topic in e.topics)
         ]
         if not query_words:
             return [e.key for e in candidates]
         scored = [(e.score(query_words), e) for e in candidates]
-        ranked = sorted(((s, e) for s, e in scored if s > 0), key=lambda se: (-se[0], se[1].title, self._order[se[1].key]))
+        ranked = sorted(
+            ((s, e) for s, e in scored if s > 0), key=lambda se: (-se[0], se[1].title, self._order[se[1].key])
+        )
         return [e.key for _s, e in ranked]
