@@ -145,6 +145,7 @@ def test_list_cache_notices_edits(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "A renamed choice" in second and "An example choice" not in second
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_command_line_entry_point_runs_as_module() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "sdm_desktop", "validate", str(BAD / "latin1.yaml")],
