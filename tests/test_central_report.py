@@ -147,7 +147,7 @@ def london(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _edge_records(offset: int = 0) -> list:  # type: ignore[type-arg]
-    """Records at times either side of local and UTC midnight, in BST and GMT."""
+    """Records at times either side of local and UTC midnight, in BST and GMT, and mid-month."""
     times = [
         "2026-04-30T22:30:00",
         "2026-04-30T23:30:00",
@@ -159,20 +159,21 @@ def _edge_records(offset: int = 0) -> list:  # type: ignore[type-arg]
         "2026-06-01T00:00:00",
         "2026-12-31T23:30:00",
         "2027-01-01T00:30:00",
+        "2026-05-15T23:30:00",
+        "2026-06-10T22:00:00",
     ]
     out = []
     for k, text in enumerate(times):
         when = dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
-        out.append(
-            final_record(
-                offset + k + 1,
-                when=when,
-                aid_id="af" if k % 2 else "knee",
-                option="doac" if k % 3 else "surgery",
-                sure=ONE_NO if k % 2 else ALL_YES,
-                collaborate=TOP if k % 4 else NOT_TOP,
-            )
+        record = final_record(
+            offset + k + 1,
+            when=when,
+            aid_id="af" if k % 2 else "knee",
+            option="doac" if k % 3 else "surgery",
+            sure=ONE_NO if k % 2 else ALL_YES,
+            collaborate=TOP if k % 4 else NOT_TOP,
         )
+        out.append(record.updated(collaborate_by=("patient", "clinician", "")[k % 3]))
     return out
 
 
@@ -184,6 +185,11 @@ PERIODS = [
     (None, dt.date(2026, 4, 30)),
     (dt.date(2026, 12, 31), dt.date(2027, 1, 1)),
     (dt.date(2027, 1, 1), dt.date(2027, 1, 1)),
+    (dt.date(2026, 5, 15), dt.date(2026, 6, 10)),
+    (dt.date(2026, 4, 30), dt.date(2026, 5, 15)),
+    (dt.date(2026, 5, 2), dt.date(2026, 5, 30)),
+    (dt.date(2026, 5, 16), None),
+    (None, dt.date(2026, 5, 15)),
 ]
 
 
@@ -219,7 +225,9 @@ def test_monthly_figures_match_the_definition_at_every_edge(london: None, tmp_pa
         assert sync(CentralSettings(central, ""), store.folder, batch=1).error is None
         _same_everywhere(store, central)
         with CentralReader(central) as reader:
-            assert reader.quality().records == len(records)
+            whole = reader.quality()
+            assert whole.records == len(records)
+            assert whole.collaborate_by_patient.denominator > 0 and whole.collaborate_by_clinician.denominator > 0
 
 
 def test_upgrading_a_store_fills_the_monthly_figures(

@@ -62,6 +62,8 @@ def _af_record(library: Library, i: int = 1, **changes: Any) -> Record:
         importance_words={"avoid-stroke": "My mother had one"},
         sure={"sure": 1, "understand": 1, "risk-benefit": 0, "encouragement": 1},
         collaborate={"understand": 4, "listen": 4, "include": 3},
+        collaborate_by="patient",
+        collaborate_at=dt.datetime(2026, 1, 1, 9, 5, tzinfo=dt.UTC),
         notes="Lives alone",
     )
     return record.updated(**changes)

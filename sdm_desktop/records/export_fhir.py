@@ -102,8 +102,8 @@ def export_fhir(
 
     ``pdf_builder`` is the function that makes the PDF (the caller gives the
     summary package's; records know nothing of it). None exports every record
-    without the PDF (with a warning).
-    ``context`` (clinician's register number, ODS code) defaults to Preferences.
+    without the PDF (with a warning). ``context`` (clinician's register
+    number, ODS code) defaults to Preferences.
     """
     result = ExportResult()
     if context is None:

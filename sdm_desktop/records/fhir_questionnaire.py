@@ -159,7 +159,11 @@ def build_questionnaire(
                 _item("sure.flagged", "Total of 3 or less (possible decisional conflict)", "boolean", readOnly=True),
             ]
         elif group["linkId"] == "collaborate":
-            group["item"].append(_item("collaborate.top-box", "Every item scored 4", "boolean", readOnly=True))
+            group["item"] += [
+                _item("collaborate.top-box", "Every item scored 4", "boolean", readOnly=True),
+                _item("collaborate.answered-by", "Answered by", "string"),
+                _item("collaborate.answered-at", "Answered at", "dateTime"),
+            ]
     return {
         "resourceType": "Questionnaire",
         "id": resource_id,

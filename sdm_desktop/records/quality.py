@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -105,6 +105,14 @@ _FLAGGED = f"sum(CASE WHEN r.sure_total IS NOT NULL AND r.sure_total <= {SURE_FL
 _FIGURES = (
     f"count(*), {_FLAGGED}, count(r.sure_total), sum(coalesce(r.collaborate_top_box, 0)), count(r.collaborate_top_box)"
 )
+# Who answered CollaboRATE (the record's ``collaborate_by``), read from its stored JSON so that no new
+# column is needed: top box and answered, for the patient, then for the clinician on their behalf.
+_BY_WHO = (
+    "sum(CASE WHEN r.collaborate_top_box = 1 AND r.body LIKE ? THEN 1 ELSE 0 END), "
+    "sum(CASE WHEN r.collaborate_top_box IS NOT NULL AND r.body LIKE ? THEN 1 ELSE 0 END)"
+)
+ANSWERED_BY_PATIENT = '%"collaborate_by":"patient"%'
+ANSWERED_BY_CLINICIAN = '%"collaborate_by":"clinician"%'
 
 
 def quality_stats(
@@ -116,17 +124,7 @@ def quality_stats(
     a record's site: none on one computer, ``r.site`` in the central store.
     """
     where, params = where_clause(HistoryQuery(since=since, until=until))
-    stats = stats_from_groups(since, until, figure_groups(store, where, params, site_column=site_column))
-    return with_respondents(stats, store, where, params)
-
-
-def with_respondents(stats: QualityStats, store: FigureSource, where: str, params: list[Any]) -> QualityStats:
-    """``stats`` with CollaboRATE top box apart by who answered, over the records matching ``where``."""
-    return replace(
-        stats,
-        collaborate_by_patient=_top_box_answered_by(store, where, params, "patient"),
-        collaborate_by_clinician=_top_box_answered_by(store, where, params, "clinician"),
-    )
+    return stats_from_groups(since, until, figure_groups(store, where, params, site_column=site_column))
 
 
 def figure_groups(
@@ -136,12 +134,14 @@ def figure_groups(
 
     Rows of (aid id, aid title, decision status, option id, month, site,
     clinician, records, SURE 3 or less, SURE answered, top box, CollaboRATE
-    answered) for the finest groups; :func:`stats_from_groups` adds them up.
+    answered, then top box and answered by the patient, and by the clinician)
+    for the finest groups; :func:`stats_from_groups` adds them up.
     """
     return store.query(
         f"SELECT r.aid_id, max(r.aid_title), r.decision_status, r.option_id, substr(r.consulted_at, 1, 7), "
-        f"{site_column}, r.clinician_name, {_FIGURES} FROM records AS r{where} GROUP BY 1, 3, 4, 5, 6, 7",
-        params,
+        f"{site_column}, r.clinician_name, {_FIGURES}, {_BY_WHO}, {_BY_WHO} FROM records AS r{where} "
+        "GROUP BY 1, 3, 4, 5, 6, 7",
+        [ANSWERED_BY_PATIENT, ANSWERED_BY_PATIENT, ANSWERED_BY_CLINICIAN, ANSWERED_BY_CLINICIAN, *params],
     )
 
 
@@ -161,7 +161,8 @@ def stats_from_groups(
     titles: dict[str, str] = {}
     aids: dict[str, list[int]] = {}
     months: dict[tuple[str, str, str], list[int]] = {}
-    for aid, title, status, option, month, site, clinician, n, f, s, t, c in groups:
+    by_who = [0, 0, 0, 0]
+    for aid, title, status, option, month, site, clinician, n, f, s, t, c, *who in groups:
         if not n:
             continue  # a group whose every record has since been amended into another group
         aid, title = aid or "", title or ""
@@ -171,6 +172,8 @@ def stats_from_groups(
             titles[aid] = title
         figures = (n, f or 0, s, t or 0, c)
         _add(aids, aid, figures)
+        for i, value in enumerate(who):
+            by_who[i] += value or 0
         if by_month_too:
             _add(months, (month, site or "", clinician or ""), figures)
     for month, site, clinician, n, f, s, t, c in month_groups or ():
@@ -190,19 +193,18 @@ def stats_from_groups(
         for (month, site, clinician), (n, f, s, t, c) in sorted(months.items())
     )
     n, f, s, t, c = totals
-    return QualityStats(since, until, n, by_decision, by_aid, Share(f, s), Share(t, c), by_month)
-
-
-def _top_box_answered_by(store: FigureSource, where: str, params: list[Any], who: str) -> Share:
-    """CollaboRATE top box among the records whose answers were given by ``who`` (the record's
-    ``collaborate_by``, read from its stored JSON so that no new column is needed)."""
-    joined = f"{where} AND" if where else " WHERE"
-    t, c = store.query(
-        "SELECT sum(CASE WHEN r.collaborate_top_box = 1 THEN 1 ELSE 0 END), count(r.collaborate_top_box) "
-        f"FROM records AS r{joined} r.body LIKE ?",
-        [*params, f'%"collaborate_by":"{who}"%'],
-    )[0]
-    return Share(int(t or 0), int(c or 0))
+    return QualityStats(
+        since,
+        until,
+        n,
+        by_decision,
+        by_aid,
+        Share(f, s),
+        Share(t, c),
+        by_month,
+        Share(by_who[0], by_who[1]),
+        Share(by_who[2], by_who[3]),
+    )
 
 
 def _add(table: dict[Any, list[int]], key: Any, figures: tuple[int, int, int, int, int]) -> None:

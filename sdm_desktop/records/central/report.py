@@ -18,7 +18,7 @@ import psycopg
 
 from ..history import HistoryQuery, RecordSummary, day_start_utc, search_sql, summary_from_row, where_clause
 from ..model import Record, RecordError
-from ..quality import QualityStats, figure_groups, quality_stats, stats_from_groups, with_respondents
+from ..quality import QualityStats, figure_groups, quality_stats, stats_from_groups
 from .schema import LATEST, schema_version
 from .settings import CentralError, connect, load_settings
 
@@ -102,8 +102,12 @@ class CentralReader:
             "sum(records)::bigint, sum(sure_flagged)::bigint, sum(sure_answered)::bigint, sum(top_box)::bigint, "
             "sum(top_answered)::bigint"
         )
+        by_who = (
+            "sum(top_box_patient)::bigint, sum(top_answered_patient)::bigint, sum(top_box_clinician)::bigint, "
+            "sum(top_answered_clinician)::bigint"
+        )
         groups = self.query(
-            f"SELECT aid_id, max(aid_title), decision_status, option_id, NULL, NULL, NULL, {sums} "
+            f"SELECT aid_id, max(aid_title), decision_status, option_id, NULL, NULL, NULL, {sums}, {by_who} "
             f"FROM figures_monthly{where} GROUP BY aid_id, decision_status, option_id",
             params,
         )
@@ -121,9 +125,8 @@ class CentralReader:
                 site_column="r.site",
             )
             groups += part
-            months += [row[4:] for row in part]
-        stats = stats_from_groups(since, until, groups, months)
-        return with_respondents(stats, self, *where_clause(HistoryQuery(since=since, until=until)))
+            months += [row[4:12] for row in part]
+        return stats_from_groups(since, until, groups, months)
 
     def quality_by_definition(self, since: dt.date | None = None, until: dt.date | None = None) -> QualityStats:
         """The same figures straight from the records (one pass over all of them)."""

@@ -48,7 +48,7 @@ class LibraryPanel(QWidget):
         self.count = QLabel()
         self.count.setObjectName("libraryCount")
 
-        search_label = QLabel("&Find:")
+        search_label = QLabel("Fin&d:")
         search_label.setBuddy(self.search)
         kind_label = QLabel("&Kind:")
         kind_label.setBuddy(self.kind)

@@ -103,7 +103,7 @@ class DecisionBox(QGroupBox):
         self.follow_up_error = InlineError("followUpError")
         self.next_step = line_edit("nextStep", "Next step", "What happens next")
         fields = QFormLayout()
-        follow_label = QLabel("&Follow-up:")
+        follow_label = QLabel("F&ollow-up:")
         follow_label.setBuddy(self.follow_up)
         next_label = QLabel("Ne&xt step:")
         next_label.setBuddy(self.next_step)

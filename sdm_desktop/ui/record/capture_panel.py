@@ -52,6 +52,7 @@ from .record_controller import RecordController
 class CapturePanel(QWidget):
     questionsRequested = Signal()
     finishRequested = Signal()
+    saveRequested = Signal()
 
     def __init__(self, records: RecordController, session: SessionController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,7 +99,7 @@ class CapturePanel(QWidget):
         self.amend_reason = line_edit("amendReason", "Why the record is being amended", "Why it is being amended")
         self.amend_box = clinician_only(QWidget())
         amend_layout = QFormLayout(self.amend_box)
-        amend_label = QLabel("&Reason for amending:")
+        amend_label = QLabel("Reason for a&mending:")
         amend_label.setBuddy(self.amend_reason)
         amend_layout.addRow(amend_label, self.amend_reason)
 
@@ -118,6 +119,10 @@ class CapturePanel(QWidget):
         for copy, label in COPIES.items():
             self.copy_choice.addItem(label, copy)
         finish_row.addWidget(self.copy_choice)
+        self.save_button = QPushButton("Save summary…")
+        self.save_button.setObjectName("saveSummary")
+        self.save_button.setAccessibleName("Save the summary as PDF")
+        finish_row.addWidget(self.save_button)
         finish_row.addWidget(self.finish_button)
 
         layout = QVBoxLayout(self)
@@ -173,6 +178,7 @@ class CapturePanel(QWidget):
         self.amend_reason.textChanged.connect(lambda text: r.edit(edits.amended_reason(text)))
         self.questions_button.clicked.connect(self.questionsRequested)
         self.finish_button.clicked.connect(self.finishRequested)
+        self.save_button.clicked.connect(self.saveRequested)
         r.recordChanged.connect(self._record_switched)
         r.finalised.connect(lambda _final: self.show_record())
         r.saved.connect(lambda: self.saved_label.setText(f"Draft saved at {dt.datetime.now():%H:%M:%S}"))

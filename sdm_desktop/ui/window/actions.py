@@ -24,7 +24,7 @@ StandardKey = QKeySequence.StandardKey
 class ActionSpec:
     id: str
     label: str
-    menu: str  # where it appears: the menu's title
+    menu: str  # where it appears: the menu's title ("" for a shortcut with no menu entry)
     shortcuts: tuple[Key, ...] = ()
     toolbar: bool = False
     checkable: bool = False
@@ -55,13 +55,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "reload",
         "&Reload library",
         "&File",
-        (StandardKey.Refresh,),
+        ("F5",),  # not StandardKey.Refresh: on X11 that is Ctrl+R too, which is Personal risk
         clinician_only=True,
         tip="Load the library folders again",
     ),
     ActionSpec(
         "preferences",
-        "&Preferences…",
+        "Pr&eferences…",
         "&File",
         (StandardKey.Preferences, "Ctrl+,"),
         clinician_only=True,
@@ -88,6 +88,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("risk", "&Personal risk", "&Go", ("Ctrl+R",), toolbar=True, tip="Out of 100 people like this patient"),
     ActionSpec(
+        "go_record",
+        "&Record panel",
+        "&Go",
+        ("Ctrl+Shift+R",),
+        tip="To the Record panel's first field, bringing it to the front",
+    ),
+    ActionSpec(
         "prompts",
         "&Question prompts",
         "&View",
@@ -104,7 +111,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "problems",
-        "P&roblems in the library",
+        "&Problems in the library",
         "&View",
         ("Ctrl+Shift+E",),
         checkable=True,
@@ -145,12 +152,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "record_panel",
         "&Record panel",
         "&View",
-        ("Ctrl+Shift+R",),
         toolbar=True,
         checkable=True,
         tip="What matters, the leaning or decision, SURE and notes",
     ),
-    ActionSpec("about", "&About SDM Desktop", "&Help", (StandardKey.HelpContents,), clinician_only=True),
+    ActionSpec(
+        "shortcuts",
+        "&Keyboard shortcuts",
+        "&Help",
+        ("F1",),
+        tip="Every shortcut, and the letters that open the menus",
+    ),
+    ActionSpec("about", "&About SDM Desktop", "&Help", tip="The version, where records are kept, and the shortcuts"),
+    ActionSpec("menu_bar", "Open the menu bar", "", ("F10",), clinician_only=True),
 )
 
 
@@ -231,5 +245,6 @@ def menus(specs: tuple[ActionSpec, ...] = ACTIONS) -> dict[str, list[str]]:
     """Menu title -> action ids, in table order."""
     out: dict[str, list[str]] = {}
     for spec in specs:
-        out.setdefault(spec.menu, []).append(spec.id)
+        if spec.menu:
+            out.setdefault(spec.menu, []).append(spec.id)
     return out

@@ -11,16 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import (
-    QMainWindow,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
-from ... import __version__
 from ...config import Config
 from ...consult.draft import aid_grid
 from ...grids.library import Library
@@ -30,6 +24,7 @@ from ...records.model import Record
 from ..grid.controller import SessionController
 from ..grid.grid_view import TAB_GRID
 from ..grid.prompts_panel import PromptsPanel
+from ..kit.inputs import install_wheel_guard
 from ..kit.messages import tell
 from ..kit.settings import read_bool
 from ..kit.theme import CONTENT_SCALE, PATIENT_SCALE, apply_palette, scaled_font
@@ -41,7 +36,10 @@ from ..record.record_frame import RecordScroll, StorageBanner
 from .actions import ACTIONS, Handler, build_actions, install_actions
 from .context import WindowContext
 from .docks import add_dock, restore_layout, save_layout, set_checked_quietly, sync_dock_actions
+from .draft_view import DraftViews
 from .folders import library_folders
+from .help import open_help
+from .keyboard import ConsultationTabOrder, bring_dock_forward, focus_first, open_menu_bar, panel_first_field
 from .pages import PAGE_GRID, PAGE_LIBRARY, Pages
 from .patient_mode import PatientBar, PatientMode
 from .preferences import PreferencesOpener
@@ -67,6 +65,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle("SDM Desktop")
         self.setObjectName("mainWindow")
+        install_wheel_guard()  # the wheel never changes a value (kit/inputs.py)
         self.store = store
         self.config = config
         self.settings = settings
@@ -134,11 +133,16 @@ class MainWindow(QMainWindow):
             self, self.patient_bar, lambda: [self.menuBar(), self.toolbar, self.problems_dock, self.statusBar()], self
         )
         self.patient_mode.changed.connect(self._patient_mode_changed)
-        self.patient_bar.prompts_button.toggled.connect(self.prompts_dock.setVisible)
+        self.patient_bar.prompts_button.toggled.connect(self.toggle_prompts)  # brought to the front, not behind Record
         self._prompts_before_patient = False
         self.watcher = LibraryWatcher(self)
         self.watcher.changed.connect(self.refresh_library)
         self.library_panel.openRequested.connect(self.open_path)
+        self.draft_views = DraftViews(settings, self.records, self.grid_view.tabs, self.patient_mode, self.recording)
+        self.tab_order = ConsultationTabOrder(self.grid_view.risk.form, self.capture)
+        for changed in (self.controller.gridChanged, self.libraryLoaded):
+            changed.connect(lambda *_: QTimer.singleShot(0, self.tab_order.apply))
+        self.capture.saveRequested.connect(self.summary.save_summary_pdf)
 
         self._restore()
         self._update_actions()
@@ -230,6 +234,7 @@ class MainWindow(QMainWindow):
     def _show_grid(self, grid: OptionGrid) -> None:
         self.stack.setCurrentIndex(PAGE_GRID)
         self.setWindowTitle(f"{grid.title} – SDM Desktop")
+        self.statusBar().showMessage(f"Open: {grid.title}.")
 
     def grid_for(self, record: Record) -> OptionGrid | None:
         """The aid ``record`` used, as the library has it now."""
@@ -267,7 +272,10 @@ class MainWindow(QMainWindow):
             "quality": r.show_quality,
             "export": r.show_export,
             "record_panel": r.toggle_record,
-            "about": self.show_about,
+            "go_record": self.go_record,
+            "shortcuts": lambda: open_help(self),
+            "about": lambda: open_help(self, self.records.folder),
+            "menu_bar": lambda: open_menu_bar(self),
         }
 
     def reload_library(self) -> None:
@@ -293,6 +301,10 @@ class MainWindow(QMainWindow):
         if self.controller.grid is not None:
             self.stack.setCurrentIndex(PAGE_GRID)
             self.grid_view.show_risk()
+            focus_first(self.tab_order.first_risk_field())
+
+    def go_record(self) -> None:
+        bring_dock_forward(self.record_dock, self.actions_by_id["record_panel"], panel_first_field(self.capture))
 
     def toggle_prompts(self, visible: bool) -> None:
         self.prompts_dock.setVisible(visible)
@@ -320,12 +332,6 @@ class MainWindow(QMainWindow):
 
     def request_exit_patient_mode(self) -> QMessageBox | None:
         return self.patient_mode.request_exit()
-
-    def show_about(self) -> QMessageBox:
-        return self.tell(
-            "About SDM Desktop",
-            f"SDM Desktop {__version__}\nShared decision-making aids for the consultation, offline.",
-        )
 
     # -- state ---------------------------------------------------------------
     def _patient_mode_changed(self, active: bool) -> None:

@@ -1,0 +1,103 @@
+"""Keyboard first: the Tab order of a consultation, focus when a panel opens, F10 for the menu bar.
+
+Tab follows the consultation: the personal risk form, the leaning or decision, SURE,
+the next step, the notes, then Save summary; the other fields of the Record panel
+come after. A shortcut that opens a panel puts the focus in its first field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractSpinBox, QDockWidget, QLineEdit, QMainWindow, QWidget
+
+from ..grid.risk_form import RiskForm
+from ..record.capture_panel import CapturePanel
+from .docks import set_checked_quietly
+
+
+def usable(widget: QWidget) -> bool:
+    """A widget Tab can stop at now (in a panel that may itself be behind a tab)."""
+    return widget.isEnabled() and not widget.isHidden() and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+
+
+def first_usable(widgets: Iterable[QWidget]) -> QWidget | None:
+    return next((w for w in widgets if usable(w)), None)
+
+
+def risk_fields(form: RiskForm) -> list[QWidget]:
+    """The form's inputs in the order shown; a group of choice buttons gives each button."""
+    out: list[QWidget] = []
+    for control in form.controls.values():
+        buttons = control.findChildren(QWidget)
+        focusable = [b for b in buttons if b.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        out.extend(focusable if focusable and not (control.focusPolicy() & Qt.FocusPolicy.TabFocus) else [control])
+    return out
+
+
+def consultation_fields(form: RiskForm, panel: CapturePanel) -> list[QWidget]:
+    """Risk form, leaning or decision, SURE, next step, notes, save: the order Tab takes."""
+    sure = [button for answers in panel.sure.buttons.values() for button in answers.values()]
+    return [
+        *risk_fields(form),
+        *panel.option_radios,
+        *panel.status_buttons.values(),
+        *sure,
+        panel.next_step,
+        panel.notes,
+        panel.copy_choice,
+        panel.save_button,
+        panel.finish_button,
+    ]
+
+
+def set_tab_order(widgets: Sequence[QWidget]) -> None:
+    for before, after in pairwise(widgets):
+        QWidget.setTabOrder(before, after)
+
+
+def panel_first_field(panel: CapturePanel) -> QWidget | None:
+    """The Record panel's first field: the patient (clinician's view), else the leaning."""
+    return first_usable([panel.patient_id, *panel.option_radios, *panel.status_buttons.values()])
+
+
+def focus_first(widget: QWidget | None) -> None:
+    """Focus as Tab gives it, so a field's text is selected and typing replaces it."""
+    if widget is not None:
+        widget.setFocus(Qt.FocusReason.TabFocusReason)
+        if isinstance(widget, (QAbstractSpinBox, QLineEdit)):
+            widget.selectAll()
+
+
+def bring_dock_forward(dock: QDockWidget, action: QAction, first: QWidget | None) -> None:
+    """Show ``dock`` (ticking its menu entry ``action``), in front of the docks tabbed with it, focus in ``first``."""
+    dock.show()
+    dock.raise_()
+    set_checked_quietly(action, True)
+    focus_first(first)
+
+
+def open_menu_bar(window: QMainWindow) -> None:
+    """F10: the first menu opens, and arrow keys move along the menu bar."""
+    bar = window.menuBar()
+    menus = [a for a in bar.actions() if a.isVisible() and a.isEnabled()]
+    if bar.isVisible() and menus:
+        bar.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        bar.setActiveAction(menus[0])
+
+
+class ConsultationTabOrder:
+    """Keeps Tab in the consultation's order as the aid, its risk form and the measures are rebuilt."""
+
+    def __init__(self, form: RiskForm, panel: CapturePanel) -> None:
+        self.form = form
+        self.panel = panel
+
+    def apply(self) -> None:
+        set_tab_order(consultation_fields(self.form, self.panel))
+
+    def first_risk_field(self) -> QWidget | None:
+        return next(iter(risk_fields(self.form)), None)
