@@ -12,7 +12,7 @@ from itertools import pairwise
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractSpinBox, QDockWidget, QLineEdit, QMainWindow, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QDockWidget, QLineEdit, QMainWindow, QWidget
 
 from ..grid.risk_form import RiskForm
 from ..record.capture_panel import CapturePanel
@@ -28,12 +28,22 @@ def first_usable(widgets: Iterable[QWidget]) -> QWidget | None:
     return next((w for w in widgets if usable(w)), None)
 
 
+def _own_field(widget: QWidget, control: QWidget) -> bool:
+    """A field of ``control`` itself: not a list's pop-up nor the text box inside a spin box or list."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not control:
+        if isinstance(parent, (QAbstractSpinBox, QComboBox)) or parent.isWindow():
+            return False
+        parent = parent.parentWidget()
+    return not widget.isWindow()
+
+
 def risk_fields(form: RiskForm) -> list[QWidget]:
     """The form's inputs in the order shown; a group of choice buttons gives each button."""
     out: list[QWidget] = []
     for control in form.controls.values():
         buttons = control.findChildren(QWidget)
-        focusable = [b for b in buttons if b.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        focusable = [b for b in buttons if b.focusPolicy() & Qt.FocusPolicy.TabFocus and _own_field(b, control)]
         out.extend(focusable if focusable and not (control.focusPolicy() & Qt.FocusPolicy.TabFocus) else [control])
     return out
 
