@@ -26,15 +26,38 @@ from .nhs import validate_nhs_number
 FHIR_VERSION = "4.0.1"  # what the exported resources conform to (checked with the R4B models, see above)
 
 # Required value sets (FHIR R4).
-BUNDLE_TYPES = frozenset({"document", "message", "transaction", "transaction-response", "batch", "batch-response",
-                          "history", "searchset", "collection"})
+BUNDLE_TYPES = frozenset(
+    {
+        "document",
+        "message",
+        "transaction",
+        "transaction-response",
+        "batch",
+        "batch-response",
+        "history",
+        "searchset",
+        "collection",
+    }
+)
 QR_STATUSES = frozenset({"in-progress", "completed", "amended", "entered-in-error", "stopped"})
 DOCREF_STATUSES = frozenset({"current", "superseded", "entered-in-error"})
 DOC_STATUSES = frozenset({"preliminary", "final", "amended", "entered-in-error"})
 RELATES_TO_CODES = frozenset({"replaces", "transforms", "signs", "appends"})
 ENTITY_ROLES = frozenset({"derivation", "revision", "quotation", "source", "removal"})
-PARTICIPANT_TYPES = frozenset({"enterer", "performer", "author", "verifier", "legal", "attester", "informant",
-                               "custodian", "assembler", "composer"})
+PARTICIPANT_TYPES = frozenset(
+    {
+        "enterer",
+        "performer",
+        "author",
+        "verifier",
+        "legal",
+        "attester",
+        "informant",
+        "custodian",
+        "assembler",
+        "composer",
+    }
+)
 DATA_OPERATIONS = frozenset({"APPEND", "CREATE", "DELETE", "NULLIFY", "UPDATE"})
 HTTP_VERBS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"})
 
@@ -112,8 +135,10 @@ def _codes_and_links(data: dict[str, Any]) -> list[str]:
             if ref.startswith("urn:uuid:") and ref not in urls:
                 problems.append(f"{kind}: reference {ref} is not in the Bundle")
         for identifier in _patient_identifiers(resource):
-            if identifier.get("system") == NHS_NUMBER_SYSTEM and \
-                    validate_nhs_number(str(identifier.get("value", "")), allow_test_numbers=True)[0] is None:
+            if (
+                identifier.get("system") == NHS_NUMBER_SYSTEM
+                and validate_nhs_number(str(identifier.get("value", "")), allow_test_numbers=True)[0] is None
+            ):
                 problems.append(f"{kind}: the patient's NHS number is not valid")
             elif identifier.get("system") == NHS_NUMBER_SYSTEM:
                 why = patient_identifier_problem(str(identifier.get("value", "")))
