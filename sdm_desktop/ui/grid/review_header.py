@@ -42,7 +42,7 @@ class ReviewHeader(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.service = ServiceSettings()
+        self.service = ServiceSettings.load()[0]  # machine-wide; a file that cannot be used gives the defaults
         self.review: Review | None = None
         self.training = plain_label(TRAINING_LABEL)
         self.training.setObjectName("trainingBanner")

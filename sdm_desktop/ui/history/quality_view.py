@@ -116,6 +116,8 @@ class QualityView(QWidget):
         self.records_label = self._figure("Finished records")
         self.sure_label = self._figure("SURE total of 3 or less")
         self.top_box_label = self._figure("CollaboRATE top box")
+        self.by_patient_label = self._figure("CollaboRATE top box, answered by the patient themselves")
+        self.by_clinician_label = self._figure("CollaboRATE top box, entered by the clinician")
         explain = QLabel(
             "SURE: of the patients who answered all four SURE questions, the share whose total was 3 or "
             "less (they may still be unsure). CollaboRATE top box: of those who answered all three "
@@ -145,6 +147,8 @@ class QualityView(QWidget):
                 ("Finished records:", self.records_label),
                 ("SURE total of 3 or less:", self.sure_label),
                 ("CollaboRATE top box:", self.top_box_label),
+                ("  answered by the patient themselves:", self.by_patient_label),
+                ("  entered by the clinician for them:", self.by_clinician_label),
             )
         ):
             grid.addWidget(QLabel(name), row, 0)
@@ -245,6 +249,8 @@ class QualityView(QWidget):
         self.records_label.setText(f"{stats.records:,}")
         self.sure_label.setText(share_words(stats.sure_flagged, "SURE"))
         self.top_box_label.setText(share_words(stats.collaborate_top_box, "CollaboRATE"))
+        self.by_patient_label.setText(share_words(stats.collaborate_by_patient, "CollaboRATE"))
+        self.by_clinician_label.setText(share_words(stats.collaborate_by_clinician, "CollaboRATE"))
         self.aid_table.setRowCount(len(stats.by_aid))
         for row, aid in enumerate(stats.by_aid):
             cells = (
