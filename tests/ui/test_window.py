@@ -425,7 +425,7 @@ def test_preview_says_when_a_grid_needs_cells_shortened_to_print(qtbot, tmp_path
     create_application()
     # a copy of the AF grid with one cell made far too long to print whole on one page
     text = (SHIPPED_LIBRARY / "af-anticoagulation.yaml").read_text(encoding="utf-8")
-    cell = "Your stroke risk is checked again at 65, or if your health changes."
+    cell = "Tell your dentist or surgeon. You may stop it for a few days. Can be reversed."
     assert cell in text
     text = text.replace(cell, " ".join([cell] * 12), 1)
     path = tmp_path / "af-anticoagulation.yaml"
