@@ -269,7 +269,8 @@ class RecordActions:
         if not self._records_window("Decision quality"):
             return None
         assert self.records.store is not None
-        return self._show_extra(QualityView(self.records.store, self.ctx.window))
+        central = self.background_sync.settings
+        return self._show_extra(QualityView(self.records.store, self.ctx.window, central=central))
 
     def show_export(self) -> QWidget | None:
         library = self.ctx.library()
