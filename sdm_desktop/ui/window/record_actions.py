@@ -259,7 +259,7 @@ class RecordActions:
         if not self._records_window("Past records"):
             return None
         assert self.records.store is not None
-        window = HistoryWindow(self.records.store, self.ctx.window)
+        window = HistoryWindow(self.records.store, self.ctx.window, central=self.background_sync.settings)
         window.amendReasonGiven.connect(self._amend_reasons.__setitem__)
         window.amendRequested.connect(self.amend_record)
         window.reprintRequested.connect(self._reprint)
