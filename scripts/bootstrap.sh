@@ -57,6 +57,12 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet -e ".${extras}"
   touch "$stamp"
 fi
+# Bytecode, as an installed wheel has it: the first start of the window then does not
+# compile every module. Only what is missing or out of date is compiled.
+if [ ! -f .venv/.compiled ] || [ -n "$(find sdm_desktop -name '*.py' -newer .venv/.compiled -print -quit)" ]; then
+  .venv/bin/python -m compileall -q sdm_desktop >/dev/null
+  touch .venv/.compiled
+fi
 
 # The independent FHIR validator the export tests use (@medplum/core), from the npm registry into
 # tests/fhir_validator/node_modules, pinned by its package-lock.json.

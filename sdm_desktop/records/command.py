@@ -11,14 +11,16 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import Config
 from ..paths import SHIPPED_LIBRARY
 from .errors import StorageError
-from .export_fhir import PdfBuilder
 from .location import data_dir_from_args, database_path
 from .validate import parse_date
+
+if TYPE_CHECKING:
+    from .export_fhir import PdfBuilder  # the FHIR stack is imported by an export, not by every start
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:

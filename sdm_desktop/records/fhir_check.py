@@ -12,15 +12,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fhir.resources.R4B.bundle import Bundle
-from fhir.resources.R4B.documentreference import DocumentReference
-from fhir.resources.R4B.provenance import Provenance
-from fhir.resources.R4B.questionnaire import Questionnaire
-from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
-from pydantic import ValidationError
+if TYPE_CHECKING:
+    from fhir.resources.R4B.bundle import Bundle
 
 from .fhir_bundle import DATA_OPERATION_SYSTEM, NHS_NUMBER_SYSTEM, PARTICIPANT_TYPE_SYSTEM
 from .fhir_identity import patient_identifier_problem
@@ -39,12 +36,6 @@ ENTITY_ROLES = frozenset({"derivation", "revision", "quotation", "source", "remo
 PARTICIPANT_TYPES = frozenset({"enterer", "performer", "author", "verifier", "legal", "attester", "informant",
                                "custodian", "assembler", "composer"})
 DATA_OPERATIONS = frozenset({"APPEND", "CREATE", "DELETE", "NULLIFY", "UPDATE"})
-MODELS: dict[str, type[Any]] = {
-    "QuestionnaireResponse": QuestionnaireResponse,
-    "DocumentReference": DocumentReference,
-    "Provenance": Provenance,
-    "Questionnaire": Questionnaire,
-}
 HTTP_VERBS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"})
 
 
@@ -56,19 +47,41 @@ class FhirCheckError(ValueError):
         self.problems = problems
 
 
+@functools.cache
+def models() -> dict[str, type[Any]]:
+    """The resource classes a Bundle's entries may hold. ``fhir.resources`` builds some 150
+    pydantic models when imported (most of a second): only an export or a check pays for it,
+    not every start of the window or the command line."""
+    from fhir.resources.R4B.documentreference import DocumentReference
+    from fhir.resources.R4B.provenance import Provenance
+    from fhir.resources.R4B.questionnaire import Questionnaire
+    from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+
+    return {
+        "QuestionnaireResponse": QuestionnaireResponse,
+        "DocumentReference": DocumentReference,
+        "Provenance": Provenance,
+        "Questionnaire": Questionnaire,
+    }
+
+
 def parse_bundle(data: dict[str, Any]) -> Bundle:
     """The Bundle as ``fhir.resources`` models (each entry as its own resource class)."""
+    from fhir.resources.R4B.bundle import Bundle
+
     return Bundle.model_validate(data)
 
 
 def check_bundle(data: dict[str, Any]) -> Bundle:
     """Check ``data`` fully; return the parsed Bundle or raise :class:`FhirCheckError`."""
+    from pydantic import ValidationError
+
     try:
         bundle = parse_bundle(data)
         parsed = [entry.resource for entry in bundle.entry or []]
         for i, entry in enumerate(data.get("entry", [])):
             resource = entry.get("resource", {})
-            model = MODELS.get(resource.get("resourceType"))
+            model = models().get(resource.get("resourceType"))
             if model is None:
                 raise FhirCheckError([f"unexpected resource type {resource.get('resourceType')!r} in the Bundle"])
             # The Bundle's parse has already checked each entry as its own class.

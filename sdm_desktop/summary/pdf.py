@@ -138,19 +138,16 @@ def _first_fit(ctx: Context, plans: list[Plan], width: float, room: float) -> La
     """The roomiest of ``plans`` (ordered roomiest first) that fits, by bisection.
 
     Heights shrink along the list, so few plans are built; whatever is
-    returned was measured and fits.
+    returned was measured and fits. The tightest plan is not measured first:
+    it is reached by the bisection only when every roomier one overflows.
     """
     if not plans:
         return None
     layout = _attempt(ctx, plans[0], width, room)
     if layout.height <= room:
         return layout
-    lo, hi = 1, len(plans) - 1  # plans[lo - 1] does not fit
-    if hi < lo:
-        return None
-    best = _attempt(ctx, plans[hi], width, room)
-    if best.height > room:
-        return None
+    lo, hi = 1, len(plans)  # plans[lo - 1] does not fit; plans[hi] fits (hi == len(plans): none known to)
+    best: Layout | None = None
     while lo < hi:
         mid = (lo + hi) // 2
         layout = _attempt(ctx, plans[mid], width, room)
