@@ -148,3 +148,35 @@ def test_the_preview_refuses_to_sign_off_a_file_changed_since_it_was_shown(qtbot
     assert "has changed since it was shown" in dialog.error.text()
     assert not sidecar_path(path).exists()
     win.close()
+
+
+def test_the_windows_summary_pdf_says_training_mode_or_who_reviewed_it(
+    qtbot,  # type: ignore[no-untyped-def]
+    library: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from sdm_desktop.records.model import Record
+    from sdm_desktop.ui.record.summary_output import summary_pdf
+
+    def text(win: MainWindow) -> str:
+        grid = win.controller.grid
+        assert grid is not None and win.library is not None
+        data = summary_pdf(
+            grid, Record(), scores=win.library.scores, prompt_sets=win.library.prompt_sets, copy="patient"
+        )
+        return " ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(data)).pages)
+
+    _service(tmp_path, monkeypatch, True)
+    win = _window(qtbot, library)
+    assert "TRAINING MODE" in " ".join(text(win).split())
+    win.close()
+    sign_off(library / "thinning.yaml", "Dr Ada Jones", "GP partner", dt.date(2027, 3, 5))
+    win = _window(qtbot, library)
+    printed = " ".join(text(win).split())
+    assert "TRAINING MODE" not in printed and "Reviewed by Dr Ada Jones" in printed
+    win.close()

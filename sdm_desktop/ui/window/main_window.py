@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
-from ...config import Config, ServiceSettings
+from ...config import Config
 from ...consult.draft import aid_grid
 from ...grids.library import Library
 from ...grids.model import Document, OptionGrid
@@ -81,7 +81,6 @@ class MainWindow(QMainWindow):
         # pages
         self.stack = Pages(self.controller, self.today)
         self.library_panel, self.grid_view = self.stack.library_panel, self.stack.grid_view
-        self.grid_view.review.set_service(ServiceSettings.load()[0])  # a bad file: the defaults
         self.patient_bar = PatientBar()
         central = QWidget()
         central_layout = QVBoxLayout(central)
@@ -134,6 +133,7 @@ class MainWindow(QMainWindow):
             self, self.patient_bar, lambda: [self.menuBar(), self.toolbar, self.problems_dock, self.statusBar()], self
         )
         self.patient_mode.changed.connect(self._patient_mode_changed)
+        self.patient_mode.changed.connect(self.capture.collaborate_entry.set_patient_mode)
         self.patient_bar.prompts_button.toggled.connect(self.toggle_prompts)  # brought to the front, not behind Record
         self._prompts_before_patient = False
         self.watcher = LibraryWatcher(self)
