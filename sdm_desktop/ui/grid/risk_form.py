@@ -8,13 +8,14 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSpinBo
 from ...consult.session import form_inputs
 from ...grids.model import ScoreInput
 from ...grids.risk import Value
+from .choice_buttons import MAX_BUTTONS, ChoiceButtons
 from .controller import SessionController
 
 NOT_GIVEN = "Not given"
 
 
 class RiskForm(QWidget):
-    """One control per input: yes/no -> check box, number -> spin box, choice -> list."""
+    """One control per input: yes/no -> check box, number -> spin box, choice -> radio buttons (or a long list)."""
 
     def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +67,10 @@ class RiskForm(QWidget):
                 lambda v, i=spec.id, s=spin: self.controller.set_value(i, None if v == s.minimum() else v)
             )
             return spin
+        if len(spec.choices) <= MAX_BUTTONS:
+            buttons = ChoiceButtons(NOT_GIVEN, [(c.id, str(c.label)) for c in spec.choices])
+            buttons.valueChanged.connect(lambda v, i=spec.id: self.controller.set_value(i, v))
+            return buttons
         combo = QComboBox()
         combo.addItem(NOT_GIVEN, None)
         for choice in spec.choices:
@@ -88,6 +93,8 @@ class RiskForm(QWidget):
                     )
                 elif isinstance(control, QComboBox):
                     control.setCurrentIndex(max(control.findData(value), 0) if value is not None else 0)
+                elif isinstance(control, ChoiceButtons):
+                    control.set_value(value)
 
     def set_input(self, input_id: str, value: Value) -> None:
         """Fill one input as a person would (used by scripts and tests)."""
@@ -98,3 +105,6 @@ class RiskForm(QWidget):
             control.setValue(int(value) if isinstance(value, (int, float)) else control.minimum())
         elif isinstance(control, QComboBox):
             control.setCurrentIndex(control.findData(value, Qt.ItemDataRole.UserRole))
+        elif isinstance(control, ChoiceButtons):
+            control.set_value(value)
+            self.controller.set_value(input_id, control.value())
