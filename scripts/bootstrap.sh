@@ -57,3 +57,13 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet -e ".${extras}"
   touch "$stamp"
 fi
+
+# The independent FHIR validator the export tests use (@medplum/core), from the npm registry into
+# tests/fhir_validator/node_modules, pinned by its package-lock.json.
+if [ "$want" = test ] && command -v npm >/dev/null 2>&1; then
+  lock_stamp="tests/fhir_validator/node_modules/.installed-$(sha256sum tests/fhir_validator/package-lock.json | cut -c1-16)"
+  if [ ! -f "$lock_stamp" ]; then
+    (cd tests/fhir_validator && npm ci --no-audit --no-fund --silent)
+    touch "$lock_stamp"
+  fi
+fi

@@ -43,6 +43,12 @@ class Config:
     clinician_name: str = ""
     clinician_role: str = ""
     patient_id_mode: str = "nhs_number"  # or "local_reference"
+    # For FHIR exports: the organisation's ODS code, and this clinician's professional register
+    # ("gmc", "nmc", "hcpc", "gphc") and number there; the base of the Questionnaires' canonical URLs.
+    organisation_ods_code: str = ""
+    clinician_register: str = ""
+    clinician_register_number: str = ""
+    fhir_canonical_base: str = ""
 
     @classmethod
     def load(cls) -> tuple[Config, str | None]:

@@ -15,6 +15,7 @@ from sdm_desktop.records.central.report import CentralReader
 from sdm_desktop.records.central.settings import CentralError, CentralSettings
 from sdm_desktop.records.central.sync import sync
 from sdm_desktop.records.history import HistoryQuery
+from sdm_desktop.records.model import Decision
 from sdm_desktop.records.quality import quality_rows
 from sdm_desktop.records.store import RecordStore
 
@@ -128,3 +129,123 @@ def test_an_empty_central_store_says_so(central: str) -> None:
         CentralReader(central)
     with psycopg.connect(central) as conn:
         assert conn.execute("SELECT to_regclass('sdm.records')").fetchone() == (None,)
+
+
+# -- the figures kept month by month -----------------------------------------------------------------
+
+
+@pytest.fixture
+def london(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Local time in the UK, so that in May local midnight is 23:00 UTC the day before."""
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    yield  # type: ignore[misc]
+    monkeypatch.undo()
+    time.tzset()
+
+
+def _edge_records(offset: int = 0) -> list:  # type: ignore[type-arg]
+    """Records at times either side of local and UTC midnight, in BST and GMT, and mid-month."""
+    times = [
+        "2026-04-30T22:30:00",
+        "2026-04-30T23:30:00",
+        "2026-05-01T00:30:00",
+        "2026-05-15T12:00:00",
+        "2026-05-31T22:59:00",
+        "2026-05-31T23:00:00",
+        "2026-05-31T23:59:00",
+        "2026-06-01T00:00:00",
+        "2026-12-31T23:30:00",
+        "2027-01-01T00:30:00",
+        "2026-05-15T23:30:00",
+        "2026-06-10T22:00:00",
+    ]
+    out = []
+    for k, text in enumerate(times):
+        when = dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+        record = final_record(
+            offset + k + 1,
+            when=when,
+            aid_id="af" if k % 2 else "knee",
+            option="doac" if k % 3 else "surgery",
+            sure=ONE_NO if k % 2 else ALL_YES,
+            collaborate=TOP if k % 4 else NOT_TOP,
+        )
+        out.append(record.updated(collaborate_by=("patient", "clinician", "")[k % 3]))
+    return out
+
+
+PERIODS = [
+    (None, None),
+    (dt.date(2026, 5, 1), dt.date(2026, 5, 31)),
+    (dt.date(2026, 5, 1), dt.date(2026, 5, 1)),
+    (dt.date(2026, 6, 1), None),
+    (None, dt.date(2026, 4, 30)),
+    (dt.date(2026, 12, 31), dt.date(2027, 1, 1)),
+    (dt.date(2027, 1, 1), dt.date(2027, 1, 1)),
+    (dt.date(2026, 5, 15), dt.date(2026, 6, 10)),
+    (dt.date(2026, 4, 30), dt.date(2026, 5, 15)),
+    (dt.date(2026, 5, 2), dt.date(2026, 5, 30)),
+    (dt.date(2026, 5, 16), None),
+    (None, dt.date(2026, 5, 15)),
+]
+
+
+def _same_everywhere(store: RecordStore, central: str) -> None:
+    with CentralReader(central) as reader:
+        for period in PERIODS:
+            kept = reader.quality(*period)
+            assert kept == reader.quality_by_definition(*period), period
+            assert kept == store.quality_stats(*period), period
+
+
+def test_monthly_figures_match_the_definition_at_every_edge(london: None, tmp_path: Path, central: str) -> None:
+    with RecordStore.open(tmp_path / "pc") as store:
+        records = _edge_records()
+        store.import_final(records[:5])
+        assert sync(CentralSettings(central, ""), store.folder).error is None
+        _same_everywhere(store, central)
+        # Amendments arriving in later syncs: the version they replace stops counting.
+        v2 = records[1].updated(
+            record_id="00000000-0000-4000-8000-000000000801",
+            version=2,
+            amends=records[1].record_id,
+            sure=ALL_YES,
+            decision=Decision("undecided"),
+        )
+        store.import_final([*records[5:], v2])
+        assert sync(CentralSettings(central, ""), store.folder).error is None
+        _same_everywhere(store, central)
+        v3 = v2.updated(
+            record_id="00000000-0000-4000-8000-000000000802", version=3, amends=v2.record_id, collaborate=TOP
+        )
+        store.import_final([v3])
+        assert sync(CentralSettings(central, ""), store.folder, batch=1).error is None
+        _same_everywhere(store, central)
+        with CentralReader(central) as reader:
+            whole = reader.quality()
+            assert whole.records == len(records)
+            assert whole.collaborate_by_patient.denominator > 0 and whole.collaborate_by_clinician.denominator > 0
+
+
+def test_upgrading_a_store_fills_the_monthly_figures(
+    london: None, tmp_path: Path, central: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sdm_desktop.records.central import schema
+
+    with RecordStore.open(tmp_path / "pc") as store:
+        records = _edge_records()
+        amended = records[2].updated(
+            record_id="00000000-0000-4000-8000-000000000803", version=2, amends=records[2].record_id, sure=ONE_NO
+        )
+        store.import_final([*records, amended])
+        with monkeypatch.context() as m:  # a central store made by the version before the daily figures
+            m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+            m.setattr(schema, "LATEST", 1)
+            assert sync(CentralSettings(central, ""), store.folder).error is None
+        with psycopg.connect(central) as conn:
+            assert schema.migrate(conn) == 1
+            assert schema.schema_version(conn) == 2
+        _same_everywhere(store, central)

@@ -121,3 +121,29 @@ def test_a_figure_without_a_range_reads_as_before(grid: OptionGrid, score: RiskS
     wait = found.figures["wait"]
     assert (wait.low, wait.high, wait.is_range) == (None, None, False)
     assert wait.sentence() == "about 1 out of 100 will get worse; about 99 will not"
+
+
+def test_harm_beside_benefit_untreated_bleeding_below_the_treated_baseline(tmp_path: Path) -> None:
+    """A table measured in treated people: the untreated figure is an effect relative to it."""
+    text = (
+        (GOOD / "example-ranges.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "  - id: none\n    label: No treatment\n    relative_risk: 1.0\n",
+            "  - id: none\n    label: No treatment (control arms)\n    relative_risk: 0.25\n    low: 0.2\n    high: 0.5\n",
+        )
+    )
+    (tmp_path / "score.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "grid.yaml").write_text((GOOD / "example-personal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    from sdm_desktop.grids.library import load_library
+
+    library = load_library([tmp_path], TODAY)
+    assert not library.problems, [f.format() for f in library.findings]
+    grid = library.grids[0]
+    row = next(r for r in grid.rows if r.id == "chance")
+    # 75, male, smoking: 2 + 1 = 3 points -> the [2, 3] row: 6 out of 100 on treatment ('pill' is 0.5 of it).
+    found = assess_row(grid, row, library.scores, {"age": 75, "sex": "male", "smoker": True})
+    untreated, treated = found.figures["wait"], found.figures["pill"]
+    assert untreated.exact == pytest.approx(6 * 0.25) and (untreated.low, untreated.high) == pytest.approx((1.2, 3.0))
+    assert treated.exact == pytest.approx(6 * 0.5)
+    assert untreated.sentence() == "between about 1 and 3 out of 100 will get worse"

@@ -82,4 +82,6 @@ def test_quality_command(store: RecordStore, tmp_path: Path, capsys: pytest.Capt
     with open(out, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert {r["measure"] for r in rows} == {"decision", "sure_total_3_or_less", "collaborate_top_box", "records_in_month",
-                                           "sure_total_3_or_less_in_month", "collaborate_top_box_in_month"}
+                                           "sure_total_3_or_less_in_month", "collaborate_top_box_in_month",
+                                           "collaborate_top_box_answered_by_patient",
+                                           "collaborate_top_box_entered_by_clinician"}

@@ -74,7 +74,9 @@ def test_training_mode_only_when_the_service_asks_and_content_is_not_signed_off(
     assert "not for use with patients" in TRAINING_LABEL
 
 
-def test_service_setting_defaults_off_and_reads_a_bad_file_safely(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_service_setting_defaults_off_and_reads_a_bad_file_safely(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "service.json"
     monkeypatch.setenv("SDM_DESKTOP_SERVICE_CONFIG", str(path))
     assert ServiceSettings.load() == (ServiceSettings(False), None)
@@ -92,7 +94,9 @@ def test_sign_off_command(content: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert sidecar_path(content).exists()
 
 
-def test_sign_off_command_refuses_files_with_errors_and_missing_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_sign_off_command_refuses_files_with_errors_and_missing_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.yaml"
     shutil.copy(DATA / "bad" / "unknown-evidence.yaml", bad)
     assert main(["sign-off", str(bad), "--reviewer", "A", "--role", "B"]) == 1

@@ -74,10 +74,7 @@ class Review:
         if self.current is not None:
             return self.current.words()
         if self.stale is not None:
-            return (
-                f"Not clinically reviewed: changed since {self.stale.reviewer} reviewed it on "
-                f"{day(self.stale.date)}"
-            )
+            return f"Not clinically reviewed: changed since {self.stale.reviewer} reviewed it on {day(self.stale.date)}"
         return "Not clinically reviewed"
 
 

@@ -27,6 +27,7 @@ AUDIT_COLUMNS: tuple[str, ...] = (
     "rows_discussed", "risk_inputs", "scores_shown", "figures_shown", "importance", "questions_count",
     "decision_status", "option_id", "follow_up",
     "sure_answers", "sure_total", "sure_flagged", "collaborate_answers", "collaborate_top_box",
+    "collaborate_by", "collaborate_at",
 )
 FREE_TEXT_COLUMNS: tuple[str, ...] = (
     "what_matters", "importance_words", "questions", "next_step", "amended_reason", "notes",
@@ -81,6 +82,8 @@ def audit_row(record: Record, *, include_free_text: bool = False) -> dict[str, s
         "sure_flagged": _yes_no(record.sure_flagged if record.sure_total is not None else None),
         "collaborate_answers": _pairs(record.collaborate),
         "collaborate_top_box": _yes_no(record.collaborate_top_box),
+        "collaborate_by": record.collaborate_by,
+        "collaborate_at": record.collaborate_at.isoformat() if record.collaborate_at else "",
     }
     if include_free_text:
         row.update({

@@ -20,8 +20,9 @@ from typing import Any
 from ..atomic import atomic_file, sync_files
 from ..grids.library import Library
 from ..grids.model import OptionGrid, PromptSet, RiskScore
-from .fhir_bundle import build_bundle
 from .fhir_check import FhirCheckError, check_bundle
+from .fhir_identity import FhirContext, FhirRefusal
+from .fhir_transaction import build_transaction
 from .model import Record
 from .textclean import clean_strings
 
@@ -79,7 +80,7 @@ def bundle_file_name(record: Record) -> str:
 
 def export_fhir(records: Iterable[Record], out_dir: Path, library: Library, *,
                 pdf_builder: PdfBuilder | None = None,
-                timestamp: dt.datetime | None = None) -> ExportResult:
+                timestamp: dt.datetime | None = None, context: FhirContext | None = None) -> ExportResult:
     """Write one checked Bundle per record into ``out_dir``.
 
     Strings go in without control characters (textclean.py). Files are
@@ -88,9 +89,14 @@ def export_fhir(records: Iterable[Record], out_dir: Path, library: Library, *,
 
     ``pdf_builder`` is the function that makes the PDF (the caller gives the
     summary package's; records know nothing of it). None exports every record
-    without the PDF (with a warning).
+    without the PDF (with a warning). ``context`` (clinician's register
+    number, ODS code) defaults to Preferences.
     """
     result = ExportResult()
+    if context is None:
+        from ..config import Config
+
+        context = FhirContext.from_config(Config.load()[0])
     scores, prompt_sets = library.scores, library.prompt_sets
     builder = pdf_builder
     for record in records:
@@ -98,7 +104,13 @@ def export_fhir(records: Iterable[Record], out_dir: Path, library: Library, *,
         pdf, why = make_pdf(record, grids, scores, prompt_sets, builder)
         if pdf is None:
             result.warnings.append(f"warning: record {record.record_id} exported without the PDF summary: {why}.")
-        data = clean_strings(build_bundle(record, pdf, timestamp=timestamp))
+        grid = find_grid(record, grids)[0]
+        try:
+            data = clean_strings(build_transaction(record, pdf, grid=grid, context=context, scores=scores,
+                                                   prompt_sets=prompt_sets, timestamp=timestamp))
+        except FhirRefusal as exc:
+            result.failed.append(f"record {record.record_id} was not exported as FHIR: {exc}.")
+            continue
         try:
             check_bundle(data)
         except FhirCheckError as exc:

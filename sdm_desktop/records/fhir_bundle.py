@@ -116,6 +116,11 @@ def questionnaire_items(record: Record) -> list[dict[str, Any]]:
         collab = [_item(f"collaborate.{k}", k, {"valueInteger": v}) for k, v in record.collaborate.items()]
         if record.collaborate_top_box is not None:
             collab.append(_item("collaborate.top-box", "Every item scored 4", {"valueBoolean": record.collaborate_top_box}))
+        if record.collaborate_by:
+            who = "the patient" if record.collaborate_by == "patient" else "the clinician, on the patient's behalf"
+            collab.append(_item("collaborate.answered-by", "Answered by", {"valueString": who}))
+        if record.collaborate_at:
+            collab.append(_item("collaborate.answered-at", "Answered at", {"valueDateTime": record.collaborate_at.isoformat()}))
         items += _group("collaborate", "CollaboRATE", collab)
     items += _strings("notes", "Notes", [record.notes])
     if record.amends:

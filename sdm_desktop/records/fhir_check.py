@@ -18,10 +18,12 @@ from typing import Any
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.documentreference import DocumentReference
 from fhir.resources.R4B.provenance import Provenance
+from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from pydantic import ValidationError
 
 from .fhir_bundle import DATA_OPERATION_SYSTEM, NHS_NUMBER_SYSTEM, PARTICIPANT_TYPE_SYSTEM
+from .fhir_identity import patient_identifier_problem
 from .nhs import validate_nhs_number
 
 FHIR_VERSION = "4.0.1"  # what the exported resources conform to (checked with the R4B models, see above)
@@ -41,7 +43,9 @@ MODELS: dict[str, type[Any]] = {
     "QuestionnaireResponse": QuestionnaireResponse,
     "DocumentReference": DocumentReference,
     "Provenance": Provenance,
+    "Questionnaire": Questionnaire,
 }
+HTTP_VERBS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"})
 
 
 class FhirCheckError(ValueError):
@@ -98,6 +102,11 @@ def _codes_and_links(data: dict[str, Any]) -> list[str]:
             if identifier.get("system") == NHS_NUMBER_SYSTEM and \
                     validate_nhs_number(str(identifier.get("value", "")), allow_test_numbers=True)[0] is None:
                 problems.append(f"{kind}: the patient's NHS number is not valid")
+            elif identifier.get("system") == NHS_NUMBER_SYSTEM:
+                why = patient_identifier_problem(str(identifier.get("value", "")))
+                if why is not None:
+                    problems.append(f"{kind}: {why}")
+        problems += _check_request(data.get("type"), entry, kind)
         if kind == "QuestionnaireResponse" and resource.get("status") not in QR_STATUSES:
             problems.append(f"QuestionnaireResponse.status {resource.get('status')!r} is not a status code")
         elif kind == "DocumentReference":
@@ -105,6 +114,18 @@ def _codes_and_links(data: dict[str, Any]) -> list[str]:
         elif kind == "Provenance":
             problems += _check_provenance(resource)
     return problems
+
+
+def _check_request(bundle_type: Any, entry: dict[str, Any], kind: str) -> list[str]:
+    """Transaction entries: a request each; creates are conditional, so sending again never duplicates."""
+    request = entry.get("request")
+    if bundle_type not in ("transaction", "batch"):
+        return [f"{kind}: a request in a {bundle_type} Bundle"] if request is not None else []
+    if not isinstance(request, dict) or request.get("method") not in HTTP_VERBS or not request.get("url"):
+        return [f"{kind}: a transaction entry needs a request with a method and a URL"]
+    if request["method"] == "POST" and not request.get("ifNoneExist"):
+        return [f"{kind}: created without ifNoneExist, so sending it again would make a duplicate"]
+    return []
 
 
 def _check_document(doc: dict[str, Any]) -> list[str]:

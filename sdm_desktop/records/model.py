@@ -24,6 +24,10 @@ SURE_ITEMS = 4
 SURE_FLAG_AT_OR_BELOW = 3
 COLLABORATE_ITEMS = 3
 COLLABORATE_TOP = 4
+# Who answered CollaboRATE: the patient themselves (as the measure intends), or the
+# clinician entering it on the patient's behalf; "" in records made before this was kept.
+CollaborateBy = Literal["", "patient", "clinician"]
+COLLABORATE_BY: tuple[str, ...] = ("", "patient", "clinician")
 
 DECISION_STATUSES: tuple[str, ...] = ("none", "leaning", "decided", "undecided", "more_time")
 
@@ -89,6 +93,8 @@ class Record:
     decision: Decision = field(default_factory=Decision)
     sure: dict[str, int] = field(default_factory=dict)  # SURE item id -> 0/1
     collaborate: dict[str, int] = field(default_factory=dict)  # item id -> 0..4
+    collaborate_by: CollaborateBy = ""
+    collaborate_at: dt.datetime | None = None  # when the answers were given
     notes: str = ""
     # Text typed into a date or time that could not be read yet (field -> the text as typed),
     # kept with a draft so that nothing typed is lost; a final record has none.
@@ -121,6 +127,7 @@ class Record:
         data["created"] = self.created.isoformat()
         data["finalised"] = self.finalised.isoformat() if self.finalised else None
         data["amended_at"] = self.amended_at.isoformat() if self.amended_at else None
+        data["collaborate_at"] = self.collaborate_at.isoformat() if self.collaborate_at else None
         data["rows_discussed"] = list(self.rows_discussed)
         data["questions"] = list(self.questions)
         data["figures_shown"] = [asdict(f) for f in self.figures_shown]
@@ -270,12 +277,25 @@ def _parse(data: Any) -> Record:
         decision=decision,
         sure=_int_map(data.get("sure", {}), "sure", 0, 1),
         collaborate=_int_map(data.get("collaborate", {}), "collaborate", 0, 4),
+        collaborate_by=_collaborate_by(data),
+        collaborate_at=_datetime(data["collaborate_at"], "collaborate_at") if data.get("collaborate_at") else None,
         notes=_want(data, "notes", str, ""),
         unparsed=_unparsed(data, status_r),
     )
 
 
 UNPARSED_FIELDS = ("created", "decision.follow_up")
+
+
+def _collaborate_by(data: dict[str, Any]) -> CollaborateBy:
+    value = data.get("collaborate_by", "")
+    if value == "patient":
+        return "patient"
+    if value == "clinician":
+        return "clinician"
+    if value == "":
+        return ""
+    raise RecordError("'collaborate_by' must be 'patient' or 'clinician'")
 
 
 def _unparsed(data: dict[str, Any], status: str) -> dict[str, str]:

@@ -84,6 +84,8 @@ def read_record(path: str) -> Record:
 
 
 def run_pdf(args: argparse.Namespace) -> int:
+    from ..config import ServiceSettings
+    from ..grids import signoff
     from ..grids.command import default_folders
     from ..grids.store import LibraryStore
     from .atomic import write_pdf_atomic
@@ -96,9 +98,14 @@ def run_pdf(args: argparse.Namespace) -> int:
         grid = find_grid(library, args.grid, allow_expired=record is not None and args.copy == "record")
         if record is not None and record.aid is not None and record.aid.id != grid.id:
             raise CommandError(f"the record {args.record} is about the aid '{record.aid.id}', not '{grid.id}'")
+        review = signoff.review(grid.path, grid.content_hash)
+        service, problem = ServiceSettings.load()
+        if problem:
+            print(f"sdm-desktop pdf: {problem}", file=sys.stderr)
         data = build_summary_pdf(
             grid, record, scores=library.scores, prompt_sets=library.prompt_sets,
             copy=args.copy, paper=args.paper, language=args.language,
+            review=review, training=signoff.use(review, service.patients_only_signed_off) == "training",
         )
         try:
             write_pdf_atomic(args.out, data)

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..grids.model import OptionGrid, PromptSet, RiskScore, Row, Text
+from ..grids.personal import RowAssessment, assess_row
 from ..grids.risk import PersonalFigure, about, row_figures
+from ..grids.signoff import TRAINING_LABEL, Review
 from ..records.model import Record
 
 Copy = Literal["record", "patient"]
@@ -76,6 +78,7 @@ class RiskBlock:
     columns: tuple[str, ...]  # option ids of the panels' columns, figures or not
     sources: tuple[str, ...]
     uncertainty: str | None
+    assumptions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,19 @@ class Context:
     today: dt.date
     scores: Mapping[str, RiskScore] = field(default_factory=dict)
     prompt_sets: Sequence[PromptSet] = ()
+    review: Review | None = None  # the sign-off beside the content file (grids/signoff.py)
+    training: bool = False  # the service allows unreviewed content in training mode only
+
+    @property
+    def reviewed(self) -> bool:
+        return self.grid.metadata.signed_off or (self.review is not None and self.review.reviewed)
+
+    def training_label(self) -> str:
+        return TRAINING_LABEL if self.training and not self.reviewed else ""
+
+    def not_for(self) -> list[tuple[str, str]]:
+        """Who the aid is not for, and why: printed on every page."""
+        return [(self.t(n.who), self.t(n.reason)) for n in self.grid.not_for]
 
     def t(self, text: Text | None) -> str:
         return text.get(self.language) if text is not None else ""
@@ -153,30 +169,43 @@ class Context:
                 blocks.append(block)
         return blocks
 
-    def _figures(self, row: Row) -> tuple[dict[str, PersonalFigure], bool]:
+    def _assessed(self, row: Row) -> RowAssessment | None:
+        """The record's answers through the score: None unless every input is answered."""
+        r, risk = self.record, row.risk
+        if r is None or not r.risk_inputs or risk is None or risk.from_score is None or risk.from_score.score not in self.scores:
+            return None
+        try:
+            found = assess_row(self.grid, row, self.scores, dict(r.risk_inputs))
+        except (ValueError, KeyError):
+            return None
+        return found if found.status != "incomplete" else None
+
+    def _figures_and_assumptions(self, row: Row) -> tuple[dict[str, PersonalFigure], bool, tuple[str, ...]]:
         risk = row.risk
         assert risk is not None
         r = self.record
+        assessed = self._assessed(row)
         if r is not None:
             shown = [f for f in r.figures_shown if f.row_id == row.id]
+            if assessed is not None and (not shown or all(
+                f.option_id in assessed.figures and assessed.figures[f.option_id].events == f.events for f in shown
+            )):
+                # The answers give what was shown: print it with its range and what was assumed.
+                return assessed.figures, True, assessed.assumptions
             if shown:
                 out = {}
                 for f in shown:
                     exact = f.exact if about(f.exact) == f.events else float(f.events)
                     out[f.option_id] = PersonalFigure(f.option_id, exact, f.denominator, Text.of(f.time_frame), risk.outcome)
-                return out, True
-            if r.risk_inputs and risk.from_score is not None and risk.from_score.score in self.scores:
-                try:
-                    return row_figures(self.grid, row, self.scores, dict(r.risk_inputs)), True
-                except (ValueError, KeyError, AssertionError):
-                    pass  # incomplete inputs: fall back to the typical figures
-        return row_figures(self.grid, row, self.scores, None), False
+                return out, True, ()
+        # No answers, or not every input answered: no personal figures, only the typical ones.
+        return row_figures(self.grid, row, self.scores, None), False, ()
 
     def _risk_block(self, row: Row, option_ids: Sequence[str]) -> RiskBlock | None:
         risk = row.risk
         if risk is None:
             return None
-        figures, personal = self._figures(row)
+        figures, personal, assumptions = self._figures_and_assumptions(row)
         chosen = [
             OptionFigure(oid, self.option_name(oid), figures[oid]) for oid in option_ids if oid in figures
         ]
@@ -190,7 +219,7 @@ class Context:
                 sources += [c for c in self._citations(score.evidence_by_id, score.table.evidence) if c not in sources]
         return RiskBlock(
             row.id, self.t(risk.outcome), first.denominator, self.t(first.time_frame), personal,
-            tuple(chosen), tuple(option_ids), tuple(sources), self.t(risk.uncertainty) or None,
+            tuple(chosen), tuple(option_ids), tuple(sources), self.t(risk.uncertainty) or None, assumptions,
         )
 
     @staticmethod
@@ -238,6 +267,8 @@ class Context:
 
     # -- footer -----------------------------------------------------------------
     def sign_off(self) -> str:
+        if self.review is not None and (self.review.reviewed or self.review.stale is not None):
+            return self.review.words()
         return SIGN_OFF_WORDS.get(self.grid.metadata.sign_off_status, SIGN_OFF_WORDS[None])
 
     def sources(self) -> list[str]:

@@ -1,5 +1,8 @@
 """Icon arrays: 100 small figures, those affected filled, the rest outlined.
 
+Where the figure is a range, the figures between its ends are shaded grey
+with a dark outline ("may"), between the filled and the outlined ones.
+
 Drawn as vectors, so they stay sharp at any zoom, and they read in greyscale:
 a filled dark figure against an outlined white one, never colour alone.
 """
@@ -12,6 +15,7 @@ from reportlab.platypus import Flowable
 FILLED = Color(0.13, 0.13, 0.16)
 OUTLINE = Color(0.35, 0.35, 0.38)
 WHITE = Color(1, 1, 1)
+MAYBE = Color(0.68, 0.68, 0.7)
 
 
 def _person(path: object, x: float, y: float, w: float, h: float) -> None:
@@ -24,11 +28,12 @@ def _person(path: object, x: float, y: float, w: float, h: float) -> None:
 
 
 class IconArray(Flowable):  # type: ignore[misc]
-    """``filled`` of ``total`` figures filled, in rows of ``columns``, top left first."""
+    """``filled`` of ``total`` figures filled, then ``maybe`` shaded, in rows of ``columns``, top left first."""
 
-    def __init__(self, filled: int, total: int = 100, columns: int = 10, cell: float = 5.0) -> None:
+    def __init__(self, filled: int, total: int = 100, columns: int = 10, cell: float = 5.0, maybe: int = 0) -> None:
         super().__init__()
         self.filled = max(0, min(filled, total))
+        self.maybe = max(0, min(maybe, total - self.filled))
         self.total = total
         self.columns = columns
         self.rows = -(-total // columns)
@@ -52,16 +57,20 @@ class IconArray(Flowable):  # type: ignore[misc]
         places = [divmod(k, self.columns) for k in range(self.total)]
         canvas.saveState()
         canvas.setLineWidth(max(0.3, w * 0.06))
-        for filled, stroke, fill in ((True, FILLED, FILLED), (False, OUTLINE, WHITE)):
+        edge = self.filled + self.maybe
+        groups = ((places[: self.filled], FILLED, FILLED), (places[self.filled : edge], FILLED, MAYBE),
+                  (places[edge:], OUTLINE, WHITE))
+        for chosen, stroke, fill in groups:
+            if not chosen:
+                continue
             canvas.setStrokeColor(stroke)
             canvas.setFillColor(fill)
-            chosen = places[: self.filled] if filled else places[self.filled :]
             canvas.addLiteral("\n".join(
                 f"q 1 0 0 1 {col * w:.2f} {self.height - (row + 1) * h:.2f} cm {shape} B Q" for row, col in chosen
             ))
         canvas.restoreState()
 
 
-def legend_icon(filled: bool, cell: float) -> IconArray:
+def legend_icon(filled: bool, cell: float, maybe: bool = False) -> IconArray:
     """A single figure for a legend."""
-    return IconArray(1 if filled else 0, total=1, columns=1, cell=cell)
+    return IconArray(1 if filled and not maybe else 0, total=1, columns=1, cell=cell, maybe=1 if maybe else 0)

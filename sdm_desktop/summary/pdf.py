@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 
 from .. import __version__
 from ..grids.model import OptionGrid, PromptSet, RiskScore
+from ..grids.signoff import Review
 from ..records.model import Record
 from .blocks import RULE, Story, text
 from .context import Context, long_date
@@ -62,7 +63,7 @@ def _footer(ctx: Context, width: float) -> Story:
     line1 = " · ".join(facts)
     tail = f" · Made with SDM Desktop {__version__} · Page 1 of 1"
     second = Paragraph(
-        f'<font name="SDMSans-Bold" size="{st.footer_bold.fontSize}">{clean(ctx.sign_off())}</font>'
+        f'<font name="SDMSans-Bold" size="{st.footer_bold.fontSize}">{clean(ctx.training_label() or ctx.sign_off())}</font>'
         f'<font size="{FOOTER_SIZE}">{tail}</font>',
         st.footer,
     )
@@ -244,12 +245,17 @@ def build_summary_pdf(
     paper: Literal["a4", "letter"] = "a4",
     language: str | None = None,
     today: dt.date | None = None,
+    review: Review | None = None,
+    training: bool = False,
 ) -> bytes:
     """The one-page summary as PDF bytes.
 
     ``record`` None prints a clean grid to hand over. Raises
     :class:`ContentExpired` when the aid is past its hard expiry and the page
     would be for a patient (the patient copy, or the grid on its own).
+    ``review`` is the sign-off beside the content file (grids/signoff.py);
+    ``training`` labels the page as training mode while the content is not
+    reviewed (the service setting "patients only see signed-off content").
     """
     if copy not in ("record", "patient"):
         raise SummaryError(f"unknown copy {copy!r}: use 'record' or 'patient'")
@@ -264,7 +270,7 @@ def build_summary_pdf(
         )
     register_fonts()
     lang = _language(grid, language)
-    ctx = Context(grid, record, copy, lang, today, scores, prompt_sets)
+    ctx = Context(grid, record, copy, lang, today, scores, prompt_sets, review, training)
     page_w, page_h = PAGES[paper]
     width, top, bottom, (footer, footer_heights, footer_h) = _frame(ctx, paper)
 

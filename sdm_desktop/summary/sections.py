@@ -9,6 +9,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from ..grids.model import Row
+from ..grids.risk import PersonalFigure, about
 from .blocks import RULE, SHADE, TABLE_FONT, Story, text
 from .context import Context, RiskBlock
 from .icons import IconArray, legend_icon
@@ -71,16 +72,18 @@ def grid_table(
     return table, shortened
 
 
-def _legend(st: Styles, outcome: str, cell: float, width: float) -> Table:
-    first = f"will {outcome}"
-    room = (width - 2 * (cell + 4)) / 2
-    w1 = min(room, stringWidth(first, st.small.fontName, st.small.fontSize) + 14)
-    w2 = min(room, stringWidth("will not", st.small.fontName, st.small.fontSize) + 14)
-    table = Table(
-        [[legend_icon(True, cell), text(first, st.small), legend_icon(False, cell), text("will not", st.small)]],
-        colWidths=[cell + 4, w1, cell + 4, w2],
-        hAlign="LEFT",
-    )
+def _legend(st: Styles, outcome: str, cell: float, width: float, maybe: bool = False) -> Table:
+    words = [(legend_icon(True, cell), f"will {outcome}")]
+    if maybe:
+        words.append((legend_icon(True, cell, maybe=True), "may, within the range"))
+    words.append((legend_icon(False, cell), "will not"))
+    room = (width - len(words) * (cell + 4)) / len(words)
+    row: list[object] = []
+    widths: list[float] = []
+    for icon, label in words:
+        row += [icon, text(label, st.small)]
+        widths += [cell + 4, min(room, stringWidth(label, st.small.fontName, st.small.fontSize) + 14)]
+    table = Table([row], colWidths=widths, hAlign="LEFT")
     table.setStyle(TableStyle([
         TABLE_FONT,
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -90,6 +93,14 @@ def _legend(st: Styles, outcome: str, cell: float, width: float) -> Table:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     ]))
     return table
+
+
+def _icons(figure: PersonalFigure, cell: float) -> IconArray:
+    """The figure as 100 people; a range fills its lower end and shades up to its upper end."""
+    if figure.is_range and figure.low is not None and figure.high is not None:
+        low = about(figure.low)
+        return IconArray(low, 100, 10, cell, maybe=about(figure.high) - low)
+    return IconArray(figure.events, 100, 10, cell)
 
 
 def _heading(ctx: Context, block: RiskBlock) -> str:
@@ -116,7 +127,7 @@ def risk_panel(ctx: Context, st: Styles, plan: Plan, block: RiskBlock, width: fl
         words = words[0].upper() + words[1:]
         label: Story = [text(of.option_name, st.bold), text(words, st.body)]
         if block.denominator == 100:
-            inner = Table([[IconArray(of.figure.events, 100, 10, cell), label]], colWidths=[10 * cell + 6, colw - 10 * cell - 12])
+            inner = Table([[_icons(of.figure, cell), label]], colWidths=[10 * cell + 6, colw - 10 * cell - 12])
             inner.setStyle(TableStyle([
         TABLE_FONT,
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -139,7 +150,10 @@ def risk_panel(ctx: Context, st: Styles, plan: Plan, block: RiskBlock, width: fl
     ]))
     story: Story = [text(_heading(ctx, block), st.bold), row]
     if block.denominator == 100 and (last or not plan.compact):
-        story.append(_legend(st, "have it" if plan.compact else block.outcome, cell, width))
+        ranged = any(of.figure.is_range for of in block.figures)
+        story.append(_legend(st, "have it" if plan.compact else block.outcome, cell, width, maybe=ranged))
+    if block.assumptions:
+        story.append(text(" ".join(block.assumptions), st.small))
     source = "Source: " + "; ".join(block.sources) + "." if block.sources else ""
     if block.uncertainty and not plan.compact:
         source = f"{source} {block.uncertainty}".strip()

@@ -62,7 +62,10 @@ def _header(ctx: Context, st: Styles) -> Story:
 def _warnings(ctx: Context, st: Styles, width: float) -> Story:
     meta = ctx.grid.metadata
     lines: list[str] = []
-    if not meta.signed_off:
+    training = ctx.training_label()
+    if training:
+        lines.append(training + ".")
+    if not ctx.reviewed:
         lines.append(ctx.sign_off() + ": the content of this aid has not been signed off by a clinical reviewer.")
     if meta.expired(ctx.today) and meta.hard_expiry:
         lines.append(f"This aid's content expired on {long_date(meta.hard_expiry)}: not for use with patients.")
@@ -73,7 +76,19 @@ def _warnings(ctx: Context, st: Styles, width: float) -> Story:
         lines.append(f"The conversation used version {aid.version} of this aid; this page prints version {ctx.grid.version}.")
     if not lines:
         return []
-    return [boxed([text(line, st.banner) for line in lines], width, strong=not meta.signed_off)]
+    return [boxed([text(line, st.banner) for line in lines], width, strong=not ctx.reviewed)]
+
+
+def _not_for(ctx: Context, st: Styles, plan: Plan) -> Story:
+    """Who the aid is not for: on every page, near the top, never left out (only shortened)."""
+    people = ctx.not_for()
+    if not people:
+        return []
+    title = "This aid is not for you if:" if ctx.patient else "Not for:"
+    if plan.compact:
+        return [Paragraph(f"<b>{escape(title)}</b> " + escape(clean("; ".join(who for who, _ in people))) + ".", st.body)]
+    items = [f"{who}. {reason}" if reason else who for who, reason in people]
+    return [text(title, st.bold), *bullets([truncate(i, plan.text_limit) for i in items], st.body)]
 
 
 def _what_matters(ctx: Context, st: Styles, plan: Plan) -> Story:
@@ -166,12 +181,20 @@ PICTURES_LEFT_OUT = ("To fit one page, the pictures of 100 people are left out; 
                      "chances in words, and the full aid shows the pictures.")
 
 
+GRID_LEFT_OUT = "To fit one page, the table of options is left out; the full aid has it."
+GRID_AND_PICTURES_LEFT_OUT = ("To fit one page, the table of options and the chances shown are left out; "
+                              "the full aid has them, and the record keeps the figures shown.")
+
+
 def build_story(ctx: Context, st: Styles, plan: Plan, width: float) -> Story:
     rows, options, note = _selection(ctx, plan)
     story = [*_header(ctx, st), gap(st, 0.4)]
     warnings = _warnings(ctx, st, width)
     if warnings:
         story += [*warnings, gap(st, 0.4)]
+    not_for = _not_for(ctx, st, plan)
+    if not_for:
+        story += [*not_for, gap(st, 0.4)]
     grid = _grid(ctx, st, plan, rows, options, note, width)
     risk = _risk(ctx, st, plan, rows, [o.id for o in ctx.grid.options], width)
     if ctx.record is None:
@@ -197,6 +220,9 @@ def build_story(ctx: Context, st: Styles, plan: Plan, width: float) -> Story:
         else:
             story += [gap(st), text("The table of all the options is in the decision aid itself: ask for a printed copy.", st.italic)]
         return story
+    if not plan.grid:
+        grid = [text(GRID_LEFT_OUT if plan.pictures or not risk else GRID_AND_PICTURES_LEFT_OUT, st.italic)]
+        risk = risk if plan.pictures else []
     story += [*grid, gap(st)]
     if risk:
         story += [*risk, gap(st)]

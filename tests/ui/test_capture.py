@@ -185,7 +185,7 @@ def test_resume_after_restart_restores_everything(qtbot, library: Path, data: Pa
     assert dialog is not None and dialog.isVisible()
     assert dialog.windowModality() != Qt.WindowModality.ApplicationModal  # open(), never exec()
     row = dialog.list.topLevelItem(0)
-    assert row.text(0) == "NHS 943 476 5919" and row.text(1) == "Blood thinners for a test heart rhythm"
+    assert row.text(0) == "NHS ••• ••• 5919" and row.text(1) == "Blood thinners for a test heart rhythm"
     dialog.resume_button.click()
     assert second.records.record.record_id == record_id
     assert second.stack.currentIndex() == PAGE_GRID and second.controller.grid.id == "test-thinning"

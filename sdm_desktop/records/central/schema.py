@@ -63,7 +63,83 @@ _V1 = (
     "FOR EACH STATEMENT EXECUTE FUNCTION sdm.refuse_change()",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+# Version 2: the quality figures kept up to date month by month (UTC calendar months of the consultation), so
+# the service-wide report reads one row per month, site, clinician, aid and decision instead of every record. Derived from sdm.records by a trigger
+# (as the table's owner), in the same transaction as each insert: a new record adds to its month's group;
+# an amendment also takes away the version it replaces, which stops counting (only the latest counts).
+_CONTRIBUTION = """
+    SELECT substr(r.consulted_at, 1, 7) AS month, coalesce(r.aid_id, '') AS aid_id, r.decision_status,
+        coalesce(r.option_id, '') AS option_id, r.site, r.clinician_name, r.aid_title,
+        {sign} AS records, {sign} * (CASE WHEN r.sure_total <= 3 THEN 1 ELSE 0 END) AS sure_flagged,
+        {sign} * (CASE WHEN r.sure_total IS NOT NULL THEN 1 ELSE 0 END) AS sure_answered,
+        {sign} * coalesce(r.collaborate_top_box, 0) AS top_box,
+        {sign} * (CASE WHEN r.collaborate_top_box IS NOT NULL THEN 1 ELSE 0 END) AS top_answered,
+        {sign} * (CASE WHEN r.collaborate_top_box = 1 AND r.body LIKE '{patient}' THEN 1 ELSE 0 END) AS top_box_patient,
+        {sign} * (CASE WHEN r.collaborate_top_box IS NOT NULL AND r.body LIKE '{patient}' THEN 1 ELSE 0 END)
+            AS top_answered_patient,
+        {sign} * (CASE WHEN r.collaborate_top_box = 1 AND r.body LIKE '{clinician}' THEN 1 ELSE 0 END)
+            AS top_box_clinician,
+        {sign} * (CASE WHEN r.collaborate_top_box IS NOT NULL AND r.body LIKE '{clinician}' THEN 1 ELSE 0 END)
+            AS top_answered_clinician
+"""
+_ADD_UP = """
+    INSERT INTO sdm.figures_monthly AS f (month, aid_id, decision_status, option_id, site, clinician_name, aid_title,
+        records, sure_flagged, sure_answered, top_box, top_answered, top_box_patient, top_answered_patient,
+        top_box_clinician, top_answered_clinician)
+    SELECT month, aid_id, decision_status, option_id, site, clinician_name, max(aid_title), sum(records),
+        sum(sure_flagged), sum(sure_answered), sum(top_box), sum(top_answered), sum(top_box_patient),
+        sum(top_answered_patient), sum(top_box_clinician), sum(top_answered_clinician)
+    FROM ({rows}) AS c GROUP BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT (month, aid_id, decision_status, option_id, site, clinician_name) DO UPDATE SET
+        aid_title = greatest(f.aid_title, excluded.aid_title), records = f.records + excluded.records,
+        sure_flagged = f.sure_flagged + excluded.sure_flagged, sure_answered = f.sure_answered + excluded.sure_answered,
+        top_box = f.top_box + excluded.top_box, top_answered = f.top_answered + excluded.top_answered,
+        top_box_patient = f.top_box_patient + excluded.top_box_patient,
+        top_answered_patient = f.top_answered_patient + excluded.top_answered_patient,
+        top_box_clinician = f.top_box_clinician + excluded.top_box_clinician,
+        top_answered_clinician = f.top_answered_clinician + excluded.top_answered_clinician
+"""
+# The same test of who answered as records/quality.py's ANSWERED_BY_PATIENT and ANSWERED_BY_CLINICIAN.
+_PATTERNS = {"patient": '%"collaborate_by":"patient"%', "clinician": '%"collaborate_by":"clinician"%'}
+_NEW_ROWS = (
+    _CONTRIBUTION.format(sign=1, **_PATTERNS)
+    + " FROM added AS r UNION ALL "
+    + _CONTRIBUTION.format(sign=-1, **_PATTERNS)
+    + " FROM sdm.records AS r WHERE r.record_id IN (SELECT amends FROM added WHERE amends IS NOT NULL)"
+    " AND NOT EXISTS (SELECT 1 FROM sdm.records AS x WHERE x.amends = r.record_id"
+    " AND x.record_id NOT IN (SELECT record_id FROM added))"
+)
+_V2 = (
+    """CREATE TABLE sdm.figures_monthly (
+        month text NOT NULL,
+        aid_id text NOT NULL,
+        decision_status text NOT NULL,
+        option_id text NOT NULL,
+        site text NOT NULL,
+        clinician_name text NOT NULL,
+        aid_title text NOT NULL,
+        records bigint NOT NULL,
+        sure_flagged bigint NOT NULL,
+        sure_answered bigint NOT NULL,
+        top_box bigint NOT NULL,
+        top_answered bigint NOT NULL,
+        top_box_patient bigint NOT NULL,
+        top_answered_patient bigint NOT NULL,
+        top_box_clinician bigint NOT NULL,
+        top_answered_clinician bigint NOT NULL,
+        PRIMARY KEY (month, aid_id, decision_status, option_id, site, clinician_name)
+    )""",
+    "CREATE FUNCTION sdm.add_figures() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER "
+    "SET search_path = sdm, pg_temp AS $$ BEGIN " + _ADD_UP.format(rows=_NEW_ROWS) + "; RETURN NULL; END $$",
+    "CREATE TRIGGER records_add_figures AFTER INSERT ON sdm.records REFERENCING NEW TABLE AS added "
+    "FOR EACH STATEMENT EXECUTE FUNCTION sdm.add_figures()",
+    _ADD_UP.format(
+        rows=_CONTRIBUTION.format(sign=1, **_PATTERNS) + " FROM sdm.records AS r WHERE NOT EXISTS "
+        "(SELECT 1 FROM sdm.records AS n WHERE n.amends = r.record_id)"
+    ),
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
 LATEST = len(MIGRATIONS)
 
 

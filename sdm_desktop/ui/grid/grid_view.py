@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,8 +22,10 @@ from PySide6.QtWidgets import (
 from ...consult.session import risk_rows
 from ...grids.model import OptionGrid
 from ..kit.patient_view import clinician_only
-from ..kit.widgets import clear_layout, warn_style
+from ..kit.text import breakable
+from ..kit.widgets import warn_style
 from ..library.badges import badges, date_text, sign_off_text
+from .below_table import BelowTable
 from .controller import SessionController
 from .grid_model import COL_QUESTION, DOMAIN_ROLE, QUESTION_HEADER, GridModel, evidence_lines
 from .risk_panel import RiskPanel
@@ -123,8 +126,8 @@ class GridView(QWidget):
         grid_layout = QVBoxLayout(grid_page)
         grid_layout.setContentsMargins(0, 0, 0, 0)
         grid_layout.addWidget(self.table, 1)
-        grid_layout.addWidget(self.notes)
-        grid_layout.addWidget(self.evidence)
+        self.below = BelowTable([self.notes, self.evidence])
+        grid_layout.addWidget(self.below)
         self.risk = RiskPanel(controller)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("gridTabs")
@@ -134,12 +137,30 @@ class GridView(QWidget):
 
         for label in (self.title, self.condition, self.dates, self.details):
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        # dates, version, path and hash fold away: the table gets the room
+        self.more_button = QToolButton()
+        self.more_button.setObjectName("gridMore")
+        self.more_button.setText("Dates and version")
+        self.more_button.setAccessibleName("Show or hide the dates and version of this aid")
+        self.more_button.setCheckable(True)
+        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.more_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.more_button.setAutoRaise(True)
+        self.more_button.toggled.connect(self._show_more)
+        self.badge_row.addStretch(1)
+        self.badge_row.addWidget(self.more_button)
+        self.dates.hide()
+        self.details_box = QWidget()
+        details_layout = QVBoxLayout(self.details_box)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(self.dates)
+        details_layout.addWidget(self.details)
+        self.details_box.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.condition)
         layout.addWidget(self.badge_box)
-        layout.addWidget(self.dates)
-        layout.addWidget(self.details)
+        layout.addWidget(self.details_box)
         layout.addWidget(self.tabs, 1)
 
         self.table.clicked.connect(self.show_evidence)
@@ -147,27 +168,33 @@ class GridView(QWidget):
         controller.gridChanged.connect(self.refresh)
         self.refresh()
 
+    def _show_more(self, shown: bool) -> None:
+        self.more_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.dates.setVisible(shown)
+        self.details_box.setVisible(shown)
+
     def refresh(self) -> None:
         grid = self.controller.grid
-        clear_layout(self.badge_row)
+        for label in self.badge_labels:
+            self.badge_row.removeWidget(label)
+            label.hide()
+            label.deleteLater()
         self.badge_labels.clear()
         if grid is None:
             self.title.clear()
             return
         self.title.setText(
-            f"<span style='font-size: x-large; font-weight: bold'>{escape(str(grid.title))}</span>"
-            f"<br><span style='font-size: large'>{escape(str(grid.decision))}</span>"
+            f"<span style='font-size: x-large; font-weight: bold'>{escape(breakable(str(grid.title)))}</span>"
+            f"<br><span style='font-size: large'>{escape(breakable(str(grid.decision)))}</span>"
         )
-        self.condition.setText(escape(str(grid.condition)))
+        self.condition.setText(escape(breakable(str(grid.condition))))
         for badge in badges(grid, self.today):
             label = QLabel(escape(badge.text))
             label.setObjectName(f"badge_{badge.id}")
             style_badge(label)
             label.setToolTip(badge.tip)
-            self.badge_row.addWidget(label)
+            self.badge_row.insertWidget(len(self.badge_labels), label)
             self.badge_labels.append(label)
-        self.badge_row.addStretch(1)
-        self.badge_box.setVisible(bool(self.badge_labels))
         m = grid.metadata
         self.dates.setText(
             f"Published {date_text(m.published)}. Review by {date_text(m.review_by)}. {sign_off_text(grid)}."
@@ -189,10 +216,12 @@ class GridView(QWidget):
         parts: list[str] = []
         if grid.no_do_nothing_reason is not None:
             parts.append(
-                f"<b>Why 'doing nothing' is not one of the options:</b> {escape(str(grid.no_do_nothing_reason))}"
+                f"<b>Why 'doing nothing' is not one of the options:</b> {escape(breakable(str(grid.no_do_nothing_reason)))}"
             )
         for item in grid.not_offered:
-            parts.append(f"<b>Not offered: {escape(str(item.name))}.</b> {escape(str(item.reason))}")
+            parts.append(
+                f"<b>Not offered: {escape(breakable(str(item.name)))}.</b> {escape(breakable(str(item.reason)))}"
+            )
         return "<br>".join(parts)
 
     def show_evidence(self, index: QModelIndex) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSpinBo
 from ...consult.session import form_inputs
 from ...grids.model import ScoreInput
 from ...grids.risk import Value
+from ..kit.inputs import OptionalCombo, OptionalSpinBox
 from .choice_buttons import MAX_BUTTONS, ChoiceButtons
 from .controller import SessionController
 
@@ -56,11 +57,10 @@ class RiskForm(QWidget):
             box.toggled.connect(lambda on, i=spec.id: self.controller.set_value(i, on))
             return box
         if spec.type == "number":
-            spin = QSpinBox()
+            spin = OptionalSpinBox(NOT_GIVEN)
             low = int(spec.minimum if spec.minimum is not None else 0)
             high = int(spec.maximum if spec.maximum is not None else 999)
             spin.setRange(low - 1, high)  # one below the minimum means "not given"
-            spin.setSpecialValueText(NOT_GIVEN)
             if spec.unit:
                 spin.setSuffix(f" {spec.unit}")
             spin.valueChanged.connect(
@@ -71,8 +71,7 @@ class RiskForm(QWidget):
             buttons = ChoiceButtons(NOT_GIVEN, [(c.id, str(c.label)) for c in spec.choices])
             buttons.valueChanged.connect(lambda v, i=spec.id: self.controller.set_value(i, v))
             return buttons
-        combo = QComboBox()
-        combo.addItem(NOT_GIVEN, None)
+        combo = OptionalCombo(NOT_GIVEN)
         for choice in spec.choices:
             combo.addItem(str(choice.label), choice.id)
         combo.currentIndexChanged.connect(lambda _i, i=spec.id, c=combo: self.controller.set_value(i, c.currentData()))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ...consult.session import RowResult
 from ...grids.model import OptionGrid
 from ...grids.risk import PersonalFigure
+from ..kit.text import breakable
 from ..kit.widgets import clear_layout
 from .controller import SessionController
 from .grid_model import CERTAINTY_WORDS
@@ -93,7 +94,7 @@ class RiskRowView(QFrame):
         columns = QGridLayout()
         columns.setHorizontalSpacing(24)
         for c, option in enumerate(grid.options):
-            name = QLabel(f"<b>{escape(str(option.name))}</b>")
+            name = QLabel(f"<b>{escape(breakable(str(option.name)))}</b>")
             name.setWordWrap(True)
             name.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             columns.addWidget(name, 0, c)
@@ -107,7 +108,7 @@ class RiskRowView(QFrame):
                 self.arrays[option.id] = array
             else:
                 cell = result.row.cells.get(option.id)
-                words = QLabel(str(cell.text) if cell else "No figure for this option.")
+                words = QLabel(breakable(str(cell.text)) if cell else "No figure for this option.")
             words.setWordWrap(True)
             words.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -120,7 +121,7 @@ class RiskRowView(QFrame):
             unsure = QLabel(f"How sure: {escape(str(risk.uncertainty))}")
             unsure.setWordWrap(True)
             layout.addWidget(unsure)
-        source = QLabel(escape(sources(grid, result, controller)))
+        source = QLabel(escape(breakable(sources(grid, result, controller))))
         source.setObjectName("riskSource")
         source.setWordWrap(True)
         source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -180,6 +181,7 @@ class RiskPanel(QWidget):
     def refresh(self) -> None:
         clear_layout(self.results_layout)
         self.rows.clear()
+        self.form_scroll.setVisible(bool(self.form.controls))  # no empty "About this person"
         self.form_scroll.updateGeometry()
         grid = self.controller.grid
         if grid is None:

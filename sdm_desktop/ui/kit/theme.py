@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...paths import FONTS_DIR
+from .inputs import install_wheel_guard
 
 FONT_FAMILY = "DejaVu Sans"
 DEFAULT_POINT_SIZE = 10.0
@@ -119,6 +120,7 @@ def setup_application(app: QApplication) -> None:
     font = QFont(family)
     font.setPointSizeF(size if size > 0 else DEFAULT_POINT_SIZE)
     app.setFont(font)
+    install_wheel_guard(app)
 
 
 def scaled_font(factor: float, base: QFont | None = None) -> QFont:

@@ -29,3 +29,8 @@ def clear_layout(layout: QLayout) -> None:
         if widget is not None:
             widget.hide()
             widget.deleteLater()
+
+
+def literal(text: str) -> str:
+    """``text`` for a button or tab: an "&" in content stays an "&", never a shortcut marker."""
+    return text.replace("&", "&&")

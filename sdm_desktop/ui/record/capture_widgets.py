@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from ...consult.draft import sure_summary
 from ...grids.model import Consideration, PromptSet
-from ..kit.widgets import clear_layout, warn_style
+from ..kit.inputs import OptionalCombo, OptionalSpinBox
+from ..kit.widgets import clear_layout, literal, warn_style
 
 NOT_ASKED = "Not asked"
 
@@ -41,11 +41,12 @@ class InlineError(QLabel):
         super().__init__(parent)
         self.setObjectName(name)
         self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # an apostrophe shows as one, never as &#x27;
         warn_style(self)
         self.hide()
 
     def say(self, message: str | None) -> None:
-        self.setText(escape(message or ""))
+        self.setText(message or "")
         self.setAccessibleName(message or "")
         self.setVisible(bool(message))
 
@@ -59,7 +60,7 @@ class ImportanceBox(QGroupBox):
         super().__init__("What matters to the patient", parent)
         self.setObjectName("importanceBox")
         self.grid = QGridLayout()
-        self.spins: dict[str, QSpinBox] = {}
+        self.spins: dict[str, OptionalSpinBox] = {}
         self.words: dict[str, QLineEdit] = {}
         self.none_label = QLabel("This aid lists no considerations to rate.")
         self.what_matters = QLineEdit()
@@ -83,10 +84,9 @@ class ImportanceBox(QGroupBox):
             text = str(item.text)
             label = QLabel(escape(text))
             label.setWordWrap(True)
-            spin = QSpinBox()
+            spin = OptionalSpinBox(NOT_ASKED)
             spin.setObjectName(f"importance_{item.id}")
             spin.setRange(-1, 5)
-            spin.setSpecialValueText(NOT_ASKED)
             spin.setAccessibleName(f"How much it matters: {text}")
             label.setBuddy(spin)
             words = QLineEdit()
@@ -187,7 +187,7 @@ class MeasureBox(QGroupBox):
                 group = QButtonGroup(self)
                 self.buttons[prompt.id] = {}
                 for answer in measure.answers:
-                    button = QRadioButton(str(answer.label))
+                    button = QRadioButton(literal(str(answer.label)))
                     button.setObjectName(f"{self.objectName()}_{prompt.id}_{answer.value}")
                     button.setAccessibleName(f"{text} {answer.label}")
                     group.addButton(button, answer.value)
@@ -198,10 +198,9 @@ class MeasureBox(QGroupBox):
                 self.body.addWidget(row, r, 1)
                 row.show()
             else:
-                combo = QComboBox()
+                combo = OptionalCombo(NOT_ASKED)
                 combo.setObjectName(f"{self.objectName()}_{prompt.id}")
                 combo.setAccessibleName(text)
-                combo.addItem(NOT_ASKED, None)
                 for answer in measure.answers:
                     combo.addItem(f"{answer.value} {answer.label}", answer.value)
                 combo.currentIndexChanged.connect(self._changed)
@@ -263,7 +262,7 @@ def option_buttons(parent: QWidget, options: Sequence[tuple[str, str]], group: Q
     """One radio button per option, for the leaning; the group is not exclusive so none can be chosen."""
     out: list[QRadioButton] = []
     for i, (oid, name) in enumerate(options):
-        button = QRadioButton(name, parent)
+        button = QRadioButton(literal(name), parent)  # "Watch & wait" stays as written
         button.setObjectName(f"option_{oid}")
         button.setAccessibleName(f"Option: {name}")
         button.setProperty("optionId", oid)

@@ -28,13 +28,41 @@ from ..kit.messages import Icon, confirm
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
+MASK = "\u2022"  # a bullet in place of each hidden character
+NOTE_WORDS = 8
+
+
+def masked(text: str, shown: int = 4) -> str:
+    """All but the last ``shown`` letters or digits hidden; spaces kept, so the shape still reads."""
+    keep = len([ch for ch in text if not ch.isspace()]) - shown
+    out: list[str] = []
+    for ch in text:
+        if ch.isspace():
+            out.append(ch)
+        else:
+            out.append(MASK if keep > 0 else ch)
+            keep -= 1
+    return "".join(out)
+
+
 def patient_text(draft: DraftSummary) -> str:
+    """The patient, masked: enough to tell drafts apart on a shared screen, not to identify anyone."""
     if not draft.patient_id.strip():
         return "No patient identifier yet"
     if draft.patient_id_kind == "nhs_number":
         digits = "".join(ch for ch in draft.patient_id if ch.isdigit())
-        return f"NHS {format_nhs_number(digits) if len(digits) == 10 else draft.patient_id}"
-    return f"Ref {draft.patient_id}"
+        return f"NHS {masked(format_nhs_number(digits) if len(digits) == 10 else draft.patient_id.strip())}"
+    return f"Ref {masked(draft.patient_id.strip())}"
+
+
+def notes_text(draft: DraftSummary) -> str:
+    """The first words of the notes (or of what matters most, or the next step), to tell drafts apart."""
+    record = draft.record
+    for text in (record.notes, record.what_matters, record.decision.next_step):
+        words = " ".join(str(text or "").split()).split(" ")
+        if words != [""]:
+            return " ".join(words[:NOTE_WORDS]) + ("…" if len(words) > NOTE_WORDS else "")
+    return ""
 
 
 def edited_text(when: dt.datetime) -> str:
@@ -42,7 +70,7 @@ def edited_text(when: dt.datetime) -> str:
 
 
 class ResumeDialog(QDialog):
-    """Lists drafts (patient, aid, last edited). Opened with ``open()``; never blocks."""
+    """Lists drafts (masked patient, aid, last edited, first words of the notes). Opened with ``open()``."""
 
     resumeRequested = Signal(str)
     discardRequested = Signal(str)
@@ -57,14 +85,14 @@ class ResumeDialog(QDialog):
         self.list = QTreeWidget()
         self.list.setObjectName("draftList")
         self.list.setAccessibleName("Unfinished records")
-        self.list.setHeaderLabels(["Patient", "Decision aid", "Last edited"])
+        self.list.setHeaderLabels(["Patient", "Decision aid", "Last edited", "Notes begin"])
         self.list.setRootIsDecorated(False)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for draft in drafts:
             aid = draft.aid_title or "No aid opened"
             if draft.amends:
                 aid += " (amendment)"
-            item = QTreeWidgetItem([patient_text(draft), aid, edited_text(draft.updated_at)])
+            item = QTreeWidgetItem([patient_text(draft), aid, edited_text(draft.updated_at), notes_text(draft)])
             item.setData(0, ID_ROLE, draft.record_id)
             self.list.addTopLevelItem(item)
         header = self.list.header()
@@ -72,6 +100,7 @@ class ResumeDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.list.setWordWrap(True)
         first = self.list.topLevelItem(0)
         if first is not None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QWidget
 
+from .fit import first_size, keep_on_screen
+
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
-DEFAULT_SIZE = (1200, 800)
+DEFAULT_SIZE = (1280, 820)  # or as much as the screen has room for
 
 
 def add_dock(window: QMainWindow, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -42,8 +44,9 @@ def restore_layout(window: QMainWindow, settings: QSettings, first_start: Callab
     geometry = settings.value(GEOMETRY_KEY)
     if isinstance(geometry, QByteArray):
         window.restoreGeometry(geometry)
+        keep_on_screen(window)  # saved on a larger screen, or at a larger scale
     else:
-        window.resize(*DEFAULT_SIZE)
+        first_size(window, QSize(*DEFAULT_SIZE))
     state = settings.value(STATE_KEY)
     if isinstance(state, QByteArray):
         window.restoreState(state)

@@ -13,12 +13,7 @@ import os
 
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import (
-    QMainWindow,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from ...config import Config
 from ...consult.draft import aid_grid
@@ -29,6 +24,7 @@ from ...records.model import Record
 from ..grid.controller import SessionController
 from ..grid.grid_view import TAB_GRID
 from ..grid.prompts_panel import PromptsPanel
+from ..kit.inputs import install_wheel_guard
 from ..kit.messages import tell
 from ..kit.settings import read_bool
 from ..kit.theme import CONTENT_SCALE, PATIENT_SCALE, apply_palette, scaled_font
@@ -40,6 +36,7 @@ from ..record.record_frame import RecordScroll, StorageBanner
 from .actions import ACTIONS, Handler, build_actions, install_actions
 from .context import WindowContext
 from .docks import add_dock, restore_layout, save_layout, set_checked_quietly, sync_dock_actions
+from .draft_view import DraftViews
 from .folders import library_folders
 from .help import open_help
 from .keyboard import ConsultationTabOrder, bring_dock_forward, focus_first, open_menu_bar, panel_first_field
@@ -68,6 +65,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle("SDM Desktop")
         self.setObjectName("mainWindow")
+        install_wheel_guard()  # the wheel never changes a value (kit/inputs.py)
         self.store = store
         self.config = config
         self.settings = settings
@@ -135,11 +133,12 @@ class MainWindow(QMainWindow):
             self, self.patient_bar, lambda: [self.menuBar(), self.toolbar, self.problems_dock, self.statusBar()], self
         )
         self.patient_mode.changed.connect(self._patient_mode_changed)
-        self.patient_bar.prompts_button.toggled.connect(self.prompts_dock.setVisible)
+        self.patient_bar.prompts_button.toggled.connect(self.toggle_prompts)  # brought to the front, not behind Record
         self._prompts_before_patient = False
         self.watcher = LibraryWatcher(self)
         self.watcher.changed.connect(self.refresh_library)
         self.library_panel.openRequested.connect(self.open_path)
+        self.draft_views = DraftViews(settings, self.records, self.grid_view.tabs, self.patient_mode, self.recording)
         self.tab_order = ConsultationTabOrder(self.grid_view.risk.form, self.capture)
         self.tab_order.follow(self.controller.gridChanged, self.libraryLoaded)
         self.capture.saveRequested.connect(self.summary.save_summary_pdf)
@@ -235,6 +234,7 @@ class MainWindow(QMainWindow):
     def _show_grid(self, grid: OptionGrid) -> None:
         self.stack.setCurrentIndex(PAGE_GRID)
         self.setWindowTitle(f"{grid.title} – SDM Desktop")
+        self.statusBar().showMessage(f"Open: {grid.title}.")
 
     def grid_for(self, record: Record) -> OptionGrid | None:
         """The aid ``record`` used, as the library has it now."""

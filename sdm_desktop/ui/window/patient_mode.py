@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from ..kit.messages import confirm
@@ -52,7 +52,17 @@ class PatientMode(QObject):
         self._hidden: list[QWidget] = []
         self._was_maximized = False
         self.confirm_box: QMessageBox | None = None
+        self.quit_box: QMessageBox | None = None
+        self.quitting = False
         bar.exit_button.clicked.connect(self.request_exit)
+        window.installEventFilter(self)  # closing from patient view asks first
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close and self.active:
+            event.ignore()  # quitting is for the clinician
+            self.request_quit(self.window.close)
+            return True
+        return False
 
     def clinician_widgets(self) -> list[QWidget]:
         return clinician_widgets(self.window, self.hideable())
@@ -93,6 +103,29 @@ class PatientMode(QObject):
     def _answered(self, box: QMessageBox) -> None:
         if self.confirm_box is box:
             self.confirm_box = None
+
+    def request_quit(self, quit_now: Callable[[], object]) -> QMessageBox:
+        """Closing the app is for the clinician: ask first (non-modal); Yes leaves patient view and closes."""
+        if self.quit_box is not None and self.quit_box.isVisible():
+            return self.quit_box
+
+        def leave_and_quit() -> None:
+            self.quitting = True  # the draft stays marked as being in patient view, for Resume
+            self.exit()
+            quit_now()
+
+        box = confirm(
+            self.window,
+            "Close SDM Desktop?",
+            "Close SDM Desktop? This is for the clinician. What has been recorded is kept.",
+            yes="Yes, close",
+            no="No, stay",
+            on_yes=leave_and_quit,
+            name="confirmQuitFromPatientView",
+            default_no=True,
+        )
+        self.quit_box = box
+        return box
 
     def exit(self) -> None:
         if not self.active:

@@ -57,6 +57,7 @@ class RecordActions:
         self._update_actions = update_actions
         self._reprint = reprint
         self.resume_dialog: ResumeDialog | None = None
+        self.after_resume: Callable[[str], None] = lambda _record_id: None  # back to the draft's view
         self.confirm_new: QMessageBox | None = None
         self.extra_windows: list[QWidget] = []
         self._amend_reasons: dict[str, str] = {}
@@ -122,6 +123,7 @@ class RecordActions:
             self.ctx.tell("The record cannot be resumed", str(exc))
             return False
         self._load_record(record)
+        self.after_resume(record_id)
         return True
 
     def _discard_draft(self, record_id: str) -> None:
