@@ -76,3 +76,26 @@ def test_a_twelve_row_grid_gives_way_and_says_so(library: Library, paper: str) -
     text = page_text(pdf)
     assert_record_complete(text, record)
     assert "To fit one page, the table of options" in text
+
+
+def test_characters_the_font_cannot_draw_print_as_a_visible_replacement(library: Library) -> None:
+    grid = next(g for g in grids(library) if g.id == "knee-osteoarthritis")
+    record = replace(example_record(grid, library.scores), notes="Prefers 中文 leaflets. Dŵr, שלום, مرحبا.")
+    text = page_text(
+        build_summary_pdf(grid, record, scores=library.scores, prompt_sets=library.prompt_sets, today=TODAY)
+    )
+    assert "Prefers \ufffd\ufffd leaflets" in text
+    assert "Dŵr" in text and "\x00" not in text
+
+
+def test_arabic_and_hebrew_names_in_the_header_are_shaped_and_in_reading_order(library: Library) -> None:
+    from sdm_desktop.summary.bidi import visual
+
+    grid = next(g for g in grids(library) if g.id == "knee-osteoarthritis")
+    record = replace(example_record(grid, library.scores), clinician_name="محمد أحمد", clinician_role="שרה")
+    text = page_text(
+        build_summary_pdf(grid, record, scores=library.scores, prompt_sets=library.prompt_sets, today=TODAY)
+    )
+    # drawn right to left (text extraction maps the joined forms back to plain letters)
+    assert visual("محمد أحمد", True) in text and "محمد" not in text
+    assert visual("שרה", True) in text and "שרה" not in text
