@@ -16,9 +16,11 @@ for the records folder and database, which SQLite creates.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
+import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -33,11 +35,13 @@ def atomic_file(path: str | os.PathLike[str], mode: str = "w", *, encoding: str 
     goes only into a folder that exists). ``durable`` (the default) syncs the
     file and the folder to disk; caches, which only cost speed if lost, pass False.
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
+    # Plain strings, not Path: pathlib interns every name it parses, which
+    # grows memory with each file of an export of many thousands.
+    target = os.fspath(path)
+    folder = os.path.dirname(target) or "."
     if create_folder:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp")
     try:
         with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding, newline=newline) as handle:
             yield handle
@@ -59,7 +63,7 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, create_fold
         handle.write(data)
 
 
-def _sync_folder(folder: Path) -> None:
+def _sync_folder(folder: str | os.PathLike[str]) -> None:
     """Make the rename itself durable where the system allows it."""
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
@@ -69,23 +73,36 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def sync_files(paths: Iterable[Path]) -> None:
-    """Make files written with ``durable=False`` durable, and their folders.
+def sync_files(paths: Sequence[Path], folder: Path) -> None:
+    """Make ``paths``, all written with ``durable=False`` into ``folder``, durable together.
 
-    After the first file's sync has flushed the journal the rest cost little,
-    so many small files written this way and then synced together are far
-    quicker than a sync per file."""
-    folders: set[Path] = set()
-    for path in paths:
-        with contextlib.suppress(OSError):
-            fd = os.open(path, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        folders.add(path.parent)
-    for folder in folders:
-        _sync_folder(folder)
+    On Linux one ``syncfs`` of the file system holding ``folder`` does it, far
+    quicker than a sync per file; elsewhere each file is synced in turn."""
+    if paths and not _syncfs(folder):
+        for path in paths:
+            with contextlib.suppress(OSError):
+                fd = os.open(path, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+    _sync_folder(folder)
+
+
+def _syncfs(folder: Path) -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fd = os.open(folder, os.O_RDONLY)
+    except (OSError, AttributeError):
+        return False
+    try:
+        return bool(libc.syncfs(fd) == 0)
+    except AttributeError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def private_folder(path: Path) -> None:

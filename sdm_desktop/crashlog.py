@@ -12,6 +12,7 @@ from pathlib import Path
 from types import TracebackType
 
 from . import __version__
+from .atomic import append_private
 from .config import cache_dir
 
 CRASH_LOG = "crash.log"
@@ -23,10 +24,12 @@ def write_crash_log(exc_type: type[BaseException], exc: BaseException, tb: Trace
     try:
         directory = cache_dir()
         directory.mkdir(parents=True, exist_ok=True)
-        log = directory / CRASH_LOG
-        with open(log, "a", encoding="utf-8") as handle:
-            handle.write(f"--- {dt.datetime.now().isoformat()} sdm-desktop {__version__}\n")
-            handle.write("".join(traceback.format_exception(exc_type, exc, tb)))
+        log = directory / CRASH_LOG  # owner-only: a traceback may hold patient details
+        append_private(
+            log,
+            f"--- {dt.datetime.now().isoformat()} sdm-desktop {__version__}\n"
+            + "".join(traceback.format_exception(exc_type, exc, tb)),
+        )
         return log
     except OSError:
         return None

@@ -271,3 +271,27 @@ def test_two_pcs_syncing_at_once_into_a_new_store(tmp_path: Path, central: str) 
         assert proc.returncode == 0, err
     assert sorted(r for r, _ in _central_rows(central)) == sorted(ids)
     assert _waiting(first) == _waiting(second) == 0
+
+
+def test_keys_are_copied_exactly_whatever_they_hold(central: str) -> None:
+    from sdm_desktop.records.central.sync import _copy_text
+
+    awkward = ["plain", "tab\there", "new\nline", "back\\slash", "cr\rhere", "\\N"]
+    with psycopg.connect(central) as conn, conn.cursor() as cur:
+        cur.execute("CREATE TEMP TABLE k (record_id text, version integer)")
+        with cur.copy("COPY k (record_id, version) FROM STDIN") as copy:
+            copy.write("".join(f"{_copy_text(v)}\t{i}\n" for i, v in enumerate(awkward)))
+        assert [r[0] for r in cur.execute("SELECT record_id FROM k ORDER BY version")] == awkward
+
+
+def test_a_computer_without_records_only_checks_the_central_store(tmp_path: Path, central: str) -> None:
+    folder = tmp_path / "new-pc"
+    status = outbox.sync_status(folder)
+    assert (status.waiting, status.last_success, status.last_error) == (0, None, None)
+    result = sync(CentralSettings(central), folder)
+    assert (result.sent, result.waiting, result.error) == (0, 0, None)
+    assert not folder.exists()  # sync never makes a records database
+    with psycopg.connect(central) as conn:  # the central tables are set up (how IT creates them)
+        assert conn.execute("SELECT count(*) FROM sdm.records").fetchone() == (0,)
+    refused = sync(CentralSettings(central.replace("dbname=", "dbname=missing_")), folder)
+    assert refused.error is not None and "could not be reached" in refused.error

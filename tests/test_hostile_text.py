@@ -237,3 +237,19 @@ def test_fhir_strings_carry_no_control_characters(tmp_path: Path) -> None:
     assert any("notes " in s and "&lt;i&gt;" in s for s in strings)
     qr_text = json.dumps(data)
     assert "\\u001b" not in qr_text and "\\u0007" not in qr_text
+
+
+def test_control_characters_are_cleaned_the_same_from_json_text_as_from_values() -> None:
+    import random
+
+    from sdm_desktop.records.textclean import clean_json, clean_strings
+
+    pieces = ["a", "\\", "u", "0", "7", "\x07", "\x00", "\t", "\n", "\r", "\x1b", "\x85", "\x9b", "\x7f",
+              "\u202e", '"', "b", "f", "\x08", "\x0c", "\ud800", "\udfff", "\u00e9"]
+    rng = random.Random(14)
+    for _ in range(5_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        value = {"k" + text: [text, {"x": text}, 1, None]}
+        cleaned = json.loads(clean_json(json.dumps(value, ensure_ascii=False)))
+        assert cleaned == clean_strings(value), repr(text)
+        assert not [s for s in _strings(cleaned) if CONTROLS.search(s) or re.search("[\ud800-\udfff]", s)]

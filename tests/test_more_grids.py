@@ -97,10 +97,20 @@ def test_every_evidence_entry_is_cited_and_says_where(grid: OptionGrid) -> None:
             cited.update(row.risk.evidence)
     for n in grid.not_offered:
         cited.update(n.evidence)
+    for who in grid.not_for:
+        cited.update(who.evidence)
     for e in grid.evidence:
         assert e.id in cited, f"evidence '{e.id}' is listed but never cited"
         assert e.note, f"evidence '{e.id}' has no note saying where its figures are"
         assert e.link is not None and e.link.startswith("https://")
+
+
+def test_says_who_it_is_not_for_with_known_sources(grid: OptionGrid) -> None:
+    assert grid.not_for, f"{grid.id} says nobody it is not for"
+    known = set(grid.evidence_by_id)
+    for entry in grid.not_for:
+        assert str(entry.who).strip() and str(entry.reason).strip()
+        assert entry.evidence and set(entry.evidence) <= known, entry.evidence
 
 
 def test_risk_rows_have_one_denominator_and_one_time_frame(grid: OptionGrid) -> None:

@@ -165,6 +165,14 @@ def test_nice_ng196_no_anticoagulation_statement_is_shown(library: Library, af_g
     assert "NICE" in str(nice.reason) and "nice-ng196" in nice.evidence
 
 
+def test_af_grid_is_not_for_pregnancy_with_its_sources(af_grid: OptionGrid) -> None:
+    pregnancy = [n for n in af_grid.not_for if "pregnan" in str(n.who).lower()]
+    assert len(pregnancy) == 1
+    reason = str(pregnancy[0].reason)
+    assert "Warfarin" in reason and "DOAC" in reason
+    assert {"uktis-warfarin", "rivaroxaban-smpc"} <= set(pregnancy[0].evidence)
+
+
 @pytest.mark.parametrize("doc_id", ["af-anticoagulation", "cha2ds2-vasc", "orbit-bleeding"])
 def test_af_documents_say_who_they_are_not_for(library: Library, doc_id: str) -> None:
     doc = library.by_id()[doc_id]

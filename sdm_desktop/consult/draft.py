@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from ..config import Config
 from ..grids.library import Library
 from ..grids.model import OptionGrid, PromptSet, RiskScore
-from ..grids.risk import MissingInput, Value, compute
+from ..grids.personal import assess
+from ..grids.risk import Value
 from ..records.model import AidRef, Decision, DecisionStatus, FigureShown, PatientIdKind, Record
 from ..records.validate import validate_patient_id
 from .session import Session, row_results
@@ -54,16 +55,18 @@ def figures_shown(
 
 
 def scores_shown(grid: OptionGrid, scores: Mapping[str, RiskScore], values: Mapping[str, Value]) -> dict[str, int]:
-    """The total of each of the grid's risk scores that the inputs given are enough for."""
+    """The total of each of the grid's risk scores whose every input has a known answer."""
     out: dict[str, int] = {}
     for score_id in grid.score_ids:
         score = scores.get(score_id)
         if score is None or score.table is None:
             continue
         try:
-            out[score_id] = compute(score, values).total
-        except (MissingInput, ValueError):
+            found = assess(score, values)
+        except ValueError:
             continue
+        if found.status == "complete" and len(found.results) == 1:
+            out[score_id] = found.results[0].total
     return out
 
 

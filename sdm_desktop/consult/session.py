@@ -11,17 +11,29 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..grids.model import OptionGrid, RiskScore, Row, ScoreInput
-from ..grids.risk import MissingInput, PersonalFigure, Value, row_figures
+from ..grids.personal import assess_row
+from ..grids.risk import PersonalFigure, Value, row_figures
 
 
 @dataclass
 class RowResult:
-    """The figures for one risk row, or why there are none yet."""
+    """The figures for one risk row, or why there are none yet.
+
+    ``personal`` is True only when every input of the row's score has an
+    answer; ``assumptions`` then says, in plain words, what a 'Not known'
+    answer covers (the figures are ranges over it). ``missing`` says what is
+    still to answer while the figures shown are for people with the condition."""
 
     row: Row
     figures: dict[str, PersonalFigure]
     personal: bool
     missing: str | None = None
+    assumptions: tuple[str, ...] = ()
+
+    @property
+    def exact(self) -> bool:
+        """Personal figures with every answer known (no 'Not known')."""
+        return self.personal and not self.assumptions
 
 
 @dataclass
@@ -88,32 +100,27 @@ def risk_rows(grid: OptionGrid) -> list[Row]:
 
 
 def row_results(grid: OptionGrid, scores: Mapping[str, RiskScore], values: Mapping[str, Value]) -> list[RowResult]:
-    """Figures for every risk row: personal where the form is complete, typical otherwise."""
+    """Figures for every risk row: personal once every input is answered (Yes, No, a value or
+    Not known), for people with the condition otherwise, with what is still to answer."""
     out: list[RowResult] = []
     for row in risk_rows(grid):
         assert row.risk is not None
         link = row.risk.from_score
+        typical = row_figures(grid, row, scores)
         if link is None:
-            out.append(RowResult(row, row_figures(grid, row, scores), personal=False))
+            out.append(RowResult(row, typical, personal=False))
             continue
         if link.score not in scores:
-            out.append(
-                RowResult(
-                    row, row_figures(grid, row, scores), False, "the risk score for this row is not in the library"
-                )
-            )
+            out.append(RowResult(row, typical, False, "the risk score for this row is not in the library"))
             continue
         try:
-            figures = row_figures(grid, row, scores, values)
-        except MissingInput as exc:
-            out.append(
-                RowResult(
-                    row, row_figures(grid, row, scores), False, f"{exc.input.label} is needed for personal figures"
-                )
-            )
-            continue
+            found = assess_row(grid, row, scores, values)
         except ValueError as exc:
-            out.append(RowResult(row, row_figures(grid, row, scores), False, str(exc)))
+            out.append(RowResult(row, typical, False, str(exc)))
             continue
-        out.append(RowResult(row, figures, personal=True))
+        if found.status == "incomplete":
+            still = ", ".join(str(spec.label) for spec in found.missing)
+            out.append(RowResult(row, typical, False, f"still to answer for personal figures: {still}"))
+            continue
+        out.append(RowResult(row, found.figures, True, assumptions=found.assumptions))
     return out

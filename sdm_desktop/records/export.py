@@ -10,7 +10,7 @@ failures as plain sentences, and an ``error`` when nothing could be exported
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -33,7 +33,7 @@ class ExportOutcome:
 
     fmt: ExportFormat
     out: Path
-    written: list[Path] = field(default_factory=list)
+    written: Sequence[Path] = field(default_factory=list)  # a list, or the WrittenFiles of a FHIR export
     records: int = 0  # records read from the database
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -121,7 +121,7 @@ def write_export(records: Iterable[Record], outcome: ExportOutcome, *,
 
             target = out / CSV_FILE_NAME
             outcome.records = write_records_csv(records, target, include_free_text=outcome.include_free_text)
-            outcome.written.append(target)
+            outcome.written = [target]
             return outcome
         from .export_fhir import export_fhir
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from ..atomic import atomic_file, sync_files
 from ..grids.library import Library
@@ -24,16 +25,79 @@ from .fhir_check import FhirCheckError, check_bundle
 from .fhir_identity import FhirContext, FhirRefusal
 from .fhir_transaction import build_transaction
 from .model import Record
-from .textclean import clean_strings
+from .textclean import clean_json
 
 PdfBuilder = Callable[..., bytes]
+MAX_EACH_WARNING = 100  # warnings naming their record; the rest are counted, so memory stays flat
+
+
+class WrittenFiles(Sequence[Path]):
+    """The files an export wrote into one folder, kept as bare names.
+
+    A ``Path`` per file would grow memory with every record (pathlib interns
+    each name for good); a name is a short string."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder if folder is not None else Path(".")
+        self._names: list[str] = []
+
+    def add(self, name: str) -> None:
+        self._names.append(name)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    @overload
+    def __getitem__(self, index: int) -> Path: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Path]: ...
+
+    def __getitem__(self, index: int | slice) -> Path | list[Path]:
+        if isinstance(index, slice):
+            return [self.folder / name for name in self._names[index]]
+        return self.folder / self._names[index]
+
+    def __iter__(self) -> Iterator[Path]:
+        return (self.folder / name for name in self._names)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to a list (or tuple) of the same paths, as the plain list it replaces was."""
+        if isinstance(other, (WrittenFiles, list, tuple)):
+            return len(self) == len(other) and list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the list it stands for
+
+    def __add__(self, other: Sequence[Path]) -> list[Path]:
+        return [*self, *other]
+
+    def __radd__(self, other: Sequence[Path]) -> list[Path]:
+        return [*other, *self]
+
+    def __repr__(self) -> str:
+        return f"WrittenFiles({str(self.folder)!r}, {len(self)} files)"
 
 
 @dataclass
 class ExportResult:
-    written: list[Path] = field(default_factory=list)
+    written: WrittenFiles = field(default_factory=WrittenFiles)
     warnings: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    _more: dict[str, int] = field(default_factory=dict)  # reason -> records past MAX_EACH_WARNING
+
+    def no_pdf(self, record_id: str, why: str) -> None:
+        """Warn that a record went without its PDF; past :data:`MAX_EACH_WARNING`, only count them."""
+        if len(self.warnings) < MAX_EACH_WARNING:
+            self.warnings.append(f"warning: record {record_id} exported without the PDF summary: {why}.")
+        else:
+            self._more[why] = self._more.get(why, 0) + 1
+
+    def finish(self) -> None:
+        for why, count in self._more.items():
+            self.warnings.append(f"warning: {count:,} more record{'s' if count != 1 else ''} exported without "
+                                 f"the PDF summary: {why}.")
+        self._more.clear()
 
 
 def find_grid(record: Record, grids: Iterable[OptionGrid]) -> tuple[OptionGrid | None, str | None]:
@@ -67,11 +131,17 @@ def make_pdf(record: Record, grids: Sequence[OptionGrid], scores: Mapping[str, R
     return bytes(pdf), None
 
 
-def write_json_atomically(path: Path, data: Any, *, durable: bool = True) -> None:
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+def bundle_text(data: Any) -> str:
+    """The Bundle as JSON text, without control characters in its strings (textclean.py).
+
+    Compact, so that json's C encoder writes it (``indent`` would make it
+    several times slower); any JSON viewer lays it out."""
+    return clean_json(json.dumps(data, ensure_ascii=False)) + "\n"
+
+
+def write_text_atomically(path: str | os.PathLike[str], text: str, *, durable: bool = True) -> None:
     with atomic_file(path, durable=durable) as handle:
         handle.write(text)
-        handle.write("\n")
 
 
 def bundle_file_name(record: Record) -> str:
@@ -92,7 +162,7 @@ def export_fhir(records: Iterable[Record], out_dir: Path, library: Library, *,
     without the PDF (with a warning). ``context`` (clinician's register
     number, ODS code) defaults to Preferences.
     """
-    result = ExportResult()
+    result = ExportResult(WrittenFiles(out_dir))
     if context is None:
         from ..config import Config
 
@@ -103,11 +173,11 @@ def export_fhir(records: Iterable[Record], out_dir: Path, library: Library, *,
         grids = library.grids_with_id(record.aid.id) if record.aid is not None else []
         pdf, why = make_pdf(record, grids, scores, prompt_sets, builder)
         if pdf is None:
-            result.warnings.append(f"warning: record {record.record_id} exported without the PDF summary: {why}.")
+            result.no_pdf(record.record_id, str(why))
         grid = find_grid(record, grids)[0]
         try:
-            data = clean_strings(build_transaction(record, pdf, grid=grid, context=context, scores=scores,
-                                                   prompt_sets=prompt_sets, timestamp=timestamp))
+            data = build_transaction(record, pdf, grid=grid, context=context, scores=scores,
+                                     prompt_sets=prompt_sets, timestamp=timestamp)
         except FhirRefusal as exc:
             result.failed.append(f"record {record.record_id} was not exported as FHIR: {exc}.")
             continue
@@ -116,8 +186,9 @@ def export_fhir(records: Iterable[Record], out_dir: Path, library: Library, *,
         except FhirCheckError as exc:
             result.failed.append(f"record {record.record_id} was not exported: its Bundle is not valid FHIR ({exc}).")
             continue
-        path = out_dir / bundle_file_name(record)
-        write_json_atomically(path, data, durable=False)
-        result.written.append(path)
-    sync_files(result.written)
+        name = bundle_file_name(record)
+        write_text_atomically(os.path.join(out_dir, name), bundle_text(data), durable=False)
+        result.written.add(name)
+    sync_files(result.written, out_dir)
+    result.finish()
     return result

@@ -15,6 +15,7 @@ from ..grids.library import Library
 from ..grids.store import LibraryStore, PreviewSource
 from .kit.settings import open_settings
 from .kit.theme import setup_application
+from .record import print_temp
 from .window.crash import CrashHandler
 from .window.folders import library_folders
 from .window.main_window import MainWindow
@@ -64,6 +65,7 @@ def library_failures(library: Library) -> list[str]:
 
 def run_gui(args: argparse.Namespace) -> int:
     app = create_application()
+    print_temp.sweep()  # print copies left behind by a crash hold patient details
     config, problem = Config.load()
     store = LibraryStore(library_folders(config))
     window = MainWindow(store, config, open_settings(), data_folder=getattr(args, "data_dir", None))

@@ -41,8 +41,13 @@ def test_row_results_personal_typical_and_null(tmp_path: Path) -> None:
     grid = next(g for g in library.grids if g.id == "test-thinning")
     waiting = row_results(grid, library.scores, {})
     assert [r.personal for r in waiting] == [False, False]
-    assert "Age is needed" in (waiting[0].missing or "")
-    results = {r.row.id: r for r in row_results(grid, library.scores, {"age": 80, "sex": "female", "high-bp": True})}
+    assert "still to answer for personal figures: Age, Sex" in (waiting[0].missing or "")
+    partial = row_results(grid, library.scores, {"age": 80, "sex": "female"})
+    assert not partial[0].personal  # an unticked box is not a "no"
+    assert (partial[0].missing or "").endswith(": High blood pressure")
+    values = {"age": 80, "sex": "female", "high-bp": True, "anaemia": False}
+    results = {r.row.id: r for r in row_results(grid, library.scores, values)}
+    assert results["stroke"].exact and results["stroke"].assumptions == ()
     # 2 + 1 + 1 = 4 points -> 8 out of 100; the pills scale it by 0.5 and 0.4.
     assert {k: f.events for k, f in results["stroke"].figures.items()} == {"none": 8, "old-pill": 4, "new-pill": 3}
     assert "none" not in results["bleed"].figures  # mapped to null: the cell's words are shown instead

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from person import Person, on_screen
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 from realdisplay import Xdo
 
 pytestmark = pytest.mark.gui
@@ -23,8 +23,10 @@ WITHOUT_RISK = 10
 
 
 def scroll_into_view(person: Person, window, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
-    """Wheel over the Record panel's scroll bars until ``widget`` shows whole; each notch is an action."""
-    scroll = window.record_dock.widget()
+    """Wheel over the scroll bars of the area ``widget`` is in until it shows whole; each notch is an action."""
+    scroll = widget.parentWidget()
+    while not isinstance(scroll, QScrollArea):
+        scroll = scroll.parentWidget()
     viewport = scroll.viewport()
     for _ in range(30):
         person.look()
@@ -103,13 +105,16 @@ def test_fast_path_with_personal_risk(qtbot, window, xdo: Xdo, tmp_path: Path) -
     qtbot.waitUntil(form.controls["age"].hasFocus, timeout=5000)
     person.type("78")
     qtbot.waitUntil(lambda: window.controller.session.risk_values.get("age") == 78, timeout=3000)
-    female = next(b for b in form.controls["sex"].buttons if b.text() == "Female")
-    person.click(female)
-    for factor in ("high-blood-pressure", "diabetes"):
-        person.click(form.controls[factor])
+    for button in (
+        form.answers["sex"].buttons["Female"],
+        form.answers["heart-failure"].buttons["Yes"],
+        form.answers["high-blood-pressure"].buttons["Yes"],
+    ):
+        scroll_into_view(person, window, button)
+        person.click(button)
     values = window.controller.session.risk_values
-    qtbot.waitUntil(lambda: values.get("diabetes") is True, timeout=3000)
-    assert (values.get("sex"), values.get("high-blood-pressure")) == ("female", True)
+    qtbot.waitUntil(lambda: values.get("high-blood-pressure") is True, timeout=3000)
+    assert (values.get("sex"), values.get("heart-failure")) == ("female", True)
     pdf = lean_sure_save(qtbot, window, person, tmp_path)
 
     print(f"\nfast path with personal risk: {person.actions} actions: {person.log}")

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from sdm_desktop.grids.library import load_file
+from sdm_desktop.grids.personal import NOT_KNOWN
 from sdm_desktop.paths import SHIPPED_LIBRARY
 from sdm_desktop.records.store import RecordStore
 from sdm_desktop.ui.window.main_window import MainWindow
@@ -65,6 +66,8 @@ def test_edits_are_saved_as_a_draft_with_what_the_window_knows(qtbot, window: Ma
     window.controller.set_discussed("stroke", True)
     window.grid_view.risk.form.set_input("age", 80)
     window.grid_view.risk.form.set_input("sex", "female")
+    window.grid_view.risk.form.set_input("high-bp", False)
+    window.grid_view.risk.form.set_input("anaemia", NOT_KNOWN)
     qtbot.keyClicks(window.prompts.question, "Will it affect my driving?")
     qtbot.keyClick(window.prompts.question, Qt.Key.Key_Return)
     qtbot.keyClicks(panel.patient_id, TEST_NHS)
@@ -81,11 +84,11 @@ def test_edits_are_saved_as_a_draft_with_what_the_window_knows(qtbot, window: Ma
         and record.aid.version == "1.0.0"
     )
     assert record.rows_discussed == ("stroke",)
-    assert record.risk_inputs == {"age": 80, "sex": "female"}
+    assert record.risk_inputs == {"age": 80, "sex": "female", "high-bp": False, "anaemia": NOT_KNOWN}
     stroke = {f.option_id: f.events for f in record.figures_shown if f.row_id == "stroke"}
     shown = {oid: array.events for oid, array in window.grid_view.risk.rows["stroke"].arrays.items()}
     assert len(stroke) == 3 and stroke == shown  # exactly what the icon arrays show
-    assert set(record.scores_shown) == {"test-stroke", "test-bleed"}  # every score the inputs are enough for
+    assert set(record.scores_shown) == {"test-stroke"}  # every score whose inputs are all known
     assert record.scores_shown["test-stroke"] == 3  # 80 years (2 points) + female (1 point)
     assert record.questions == ("Will it affect my driving?",)  # one source: the prompts panel
     assert record.patient_id == TEST_NHS

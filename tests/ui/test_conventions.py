@@ -111,6 +111,8 @@ def full_window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[
     win.show_risk()
     win.grid_view.risk.form.set_input("age", 80)
     win.grid_view.risk.form.set_input("sex", "female")
+    win.grid_view.risk.form.set_input("high-bp", True)
+    win.grid_view.risk.form.set_input("anaemia", False)
     yield win
     win.close()
 

@@ -67,13 +67,17 @@ def retry_delay(failures: int) -> dt.timedelta:
     return min(wait, LONGEST_WAIT)
 
 
+def has_records(folder: Path | str | None = None) -> bool:
+    """Whether this computer has a records database yet (sync never makes one)."""
+    return database_path(data_dir(folder)).exists()
+
+
 def open_local(folder: Path | str | None = None) -> sqlite3.Connection:
-    """A connection to the local records database (created or upgraded as the store would)."""
+    """A connection to the existing local records database (upgraded as the store would)."""
     where = data_dir(folder)
     path = database_path(where)
     try:
-        where.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=5.0, isolation_level=None)
     except OSError as exc:
         raise translate(sqlite3.OperationalError(f"unable to open database file: {exc.strerror}"), path) from exc
     except sqlite3.Error as exc:
@@ -162,6 +166,8 @@ def read_status(conn: sqlite3.Connection) -> SyncStatus:
 
 def sync_status(folder: Path | str | None = None) -> SyncStatus:
     """The sync state of the records database in ``folder`` (default: the data folder)."""
+    if not has_records(folder):
+        return SyncStatus("", 0, None, None, None, 0, None)
     conn = open_local(folder)
     try:
         return read_status(conn)

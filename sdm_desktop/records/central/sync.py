@@ -68,6 +68,8 @@ def sync(
     central failures are returned in ``error`` and noted in the sync state.
     """
     path = database_path(data_dir(folder))
+    if not outbox.has_records(folder):
+        return _check_only(settings)
     local = outbox.open_local(folder)
     tally = _Tally()
     error: str | None = None
@@ -89,6 +91,18 @@ def sync(
     finally:
         local.close()
     return SyncResult(tally.sent, tally.already, waiting, error)
+
+
+def _check_only(settings: CentralSettings) -> SyncResult:
+    """No records on this computer yet: only reach the central store and bring its tables up to date."""
+    try:
+        with connect(settings.conninfo) as central:
+            migrate(central)
+    except CentralError as exc:
+        return SyncResult(0, 0, 0, str(exc))
+    except psycopg.Error as exc:
+        return SyncResult(0, 0, 0, _plain(exc))
+    return SyncResult(0, 0, 0, None)
 
 
 @dataclass
@@ -116,8 +130,7 @@ def _send(
             with central.transaction(), central.cursor() as cur:
                 # Keys first: a record the central store has already is not sent again.
                 with cur.copy("COPY incoming_keys (record_id, version) FROM STDIN") as copy:
-                    for _, record_id, version in keys:
-                        copy.write_row((record_id, version))
+                    copy.write("".join(f"{_copy_text(record_id)}\t{version}\n" for _, record_id, version in keys))
                 cur.execute(
                     "SELECT k.record_id FROM incoming_keys AS k WHERE NOT EXISTS (SELECT 1 FROM sdm.records "
                     "AS r WHERE r.record_id = k.record_id AND r.version = k.version)"
@@ -140,6 +153,11 @@ def _send(
             tally.already += len(keys) - stored
             if after_batch is not None:
                 after_batch(tally.sent + tally.already)
+
+
+def _copy_text(value: str) -> str:
+    """``value`` as a field of COPY's text format."""
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _plain(exc: psycopg.Error) -> str:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from ...grids.model import Cell, Evidence, Option, OptionGrid, Row
 from ..kit.tables import Index, TableModel
+from ..kit.text import tooltip_text
 from .controller import SessionController
 
 COL_QUESTION = 0
@@ -87,7 +88,7 @@ class GridModel(TableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.question_header if option is None else str(option.name)
         if role == Qt.ItemDataRole.ToolTipRole and option is not None:
-            return str(option.summary) if option.summary else str(option.name)
+            return tooltip_text(option.summary if option.summary else option.name)
         if role == OPTION_ROLE:
             return option
         return None
@@ -118,7 +119,7 @@ class GridModel(TableModel):
             return str(cell.text)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f"{ev.citation} ({words})" for ev, words in evidence_lines(self.grid, cell.evidence)]
-            return "Source: " + "\n".join(lines) if lines else None
+            return tooltip_text("Source: " + "\n".join(lines)) if lines else None
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

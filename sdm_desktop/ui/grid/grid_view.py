@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
 from PySide6.QtWidgets import (
@@ -22,12 +21,13 @@ from PySide6.QtWidgets import (
 from ...consult.session import risk_rows
 from ...grids.model import OptionGrid
 from ..kit.patient_view import clinician_only
-from ..kit.text import breakable
+from ..kit.text import breakable, html_text, plain, plain_label, plain_tooltip, rich
 from ..kit.widgets import warn_style
-from ..library.badges import badges, date_text, sign_off_text
+from ..library.badges import badges, date_text
 from .below_table import BelowTable
 from .controller import SessionController
 from .grid_model import COL_QUESTION, DOMAIN_ROLE, QUESTION_HEADER, GridModel, evidence_lines
+from .review_header import ReviewHeader
 from .risk_panel import RiskPanel
 
 EVIDENCE_HINT = "Click a box in the table to see where its information comes from."
@@ -94,30 +94,28 @@ class GridView(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.today = dt.date.today()
-        self.title = QLabel()
+        self.title = rich(QLabel())
         self.title.setObjectName("gridTitle")
         self.title.setWordWrap(True)
-        self.condition = QLabel()
-        self.condition.setWordWrap(True)
+        self.condition = plain_label()
+        self.review = ReviewHeader()
         self.badge_box = QWidget()
         self.badge_row = QHBoxLayout(self.badge_box)
         self.badge_row.setContentsMargins(0, 0, 0, 0)
         self.badge_labels: list[QLabel] = []
-        self.dates = QLabel()
+        self.dates = plain_label()
         self.dates.setObjectName("gridDates")
-        self.dates.setWordWrap(True)
-        self.details = clinician_only(QLabel())
+        self.details = clinician_only(plain_label())
         self.details.setObjectName("gridDetails")
-        self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.model = GridModel(controller, self)
         self.table = GridTable()
         self.table.setModel(self.model)
-        self.notes = QLabel()
+        self.notes = rich(QLabel())
         self.notes.setObjectName("gridNotes")
         self.notes.setWordWrap(True)
-        self.evidence = QLabel(EVIDENCE_HINT)
+        self.evidence = rich(QLabel(EVIDENCE_HINT))
         self.evidence.setObjectName("gridEvidence")
         self.evidence.setWordWrap(True)
         self.evidence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -159,6 +157,7 @@ class GridView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.condition)
+        layout.addWidget(self.review)
         layout.addWidget(self.badge_box)
         layout.addWidget(self.details_box)
         layout.addWidget(self.tabs, 1)
@@ -180,28 +179,27 @@ class GridView(QWidget):
             label.hide()
             label.deleteLater()
         self.badge_labels.clear()
+        self.review.show_document(grid)
         if grid is None:
             self.title.clear()
             return
         self.title.setText(
-            f"<span style='font-size: x-large; font-weight: bold'>{escape(breakable(str(grid.title)))}</span>"
-            f"<br><span style='font-size: large'>{escape(breakable(str(grid.decision)))}</span>"
+            f"<span style='font-size: x-large; font-weight: bold'>{html_text(breakable(str(grid.title)))}</span>"
+            f"<br><span style='font-size: large'>{html_text(breakable(str(grid.decision)))}</span>"
         )
-        self.condition.setText(escape(breakable(str(grid.condition))))
-        for badge in badges(grid, self.today):
-            label = QLabel(escape(badge.text))
+        self.condition.setText(breakable(str(grid.condition)))
+        for badge in self.review.badges(badges(grid, self.today)):
+            label = plain(QLabel(badge.text))
+            label.setWordWrap(False)
             label.setObjectName(f"badge_{badge.id}")
             style_badge(label)
-            label.setToolTip(badge.tip)
+            plain_tooltip(label, badge.tip)
             self.badge_row.insertWidget(len(self.badge_labels), label)
             self.badge_labels.append(label)
         m = grid.metadata
-        self.dates.setText(
-            f"Published {date_text(m.published)}. Review by {date_text(m.review_by)}. {sign_off_text(grid)}."
-        )
+        self.dates.setText(f"Published {date_text(m.published)}. Review by {date_text(m.review_by)}.")
         self.details.setText(
-            f"Version {escape(grid.version)} · id {escape(grid.id)} · {escape(grid.path)} · "
-            f"content SHA-256 {grid.content_hash[:16]}…"
+            f"Version {grid.version} · id {grid.id} · {grid.path} · content SHA-256 {grid.content_hash[:16]}…"
         )
         self.notes.setText(self._notes(grid))
         self.notes.setVisible(bool(self.notes.text()))
@@ -216,11 +214,11 @@ class GridView(QWidget):
         parts: list[str] = []
         if grid.no_do_nothing_reason is not None:
             parts.append(
-                f"<b>Why 'doing nothing' is not one of the options:</b> {escape(breakable(str(grid.no_do_nothing_reason)))}"
+                f"<b>Why 'doing nothing' is not one of the options:</b> {html_text(breakable(str(grid.no_do_nothing_reason)))}"
             )
         for item in grid.not_offered:
             parts.append(
-                f"<b>Not offered: {escape(breakable(str(item.name)))}.</b> {escape(breakable(str(item.reason)))}"
+                f"<b>Not offered: {html_text(breakable(str(item.name)))}.</b> {html_text(breakable(str(item.reason)))}"
             )
         return "<br>".join(parts)
 
@@ -243,7 +241,7 @@ class GridView(QWidget):
         self.evidence.setText(
             "<b>Where this comes from:</b> "
             + " ".join(
-                f"{escape(ev.citation)} <i>({escape(words)})</i>" + (f" {escape(ev.link)}" if ev.link else "")
+                f"{html_text(ev.citation)} <i>({html_text(words)})</i>" + (f" {html_text(ev.link)}" if ev.link else "")
                 for ev, words in lines
             )
         )

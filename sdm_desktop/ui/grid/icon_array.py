@@ -10,6 +10,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ..kit.text import tooltip_text
+
 
 def grid_shape(denominator: int) -> tuple[int, int]:
     """Columns and rows: 10 x 10 for 100, 40 x 25 for 1,000."""
@@ -34,17 +36,20 @@ class IconArray(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.events = 0
+        self.upto = 0  # with a range: figures from ``events`` up to ``upto`` are hatched
         self.denominator = 100
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-    def set_figure(self, events: int, denominator: int, description: str) -> None:
+    def set_figure(self, events: int, denominator: int, description: str, upto: int | None = None) -> None:
+        """``events`` filled figures; with ``upto`` (a range), hatched ones after them up to ``upto``."""
         self.events = max(0, min(events, denominator))
+        self.upto = max(self.events, min(upto if upto is not None else self.events, denominator))
         self.denominator = denominator
         self.setAccessibleName(description)
-        self.setToolTip(description)
+        self.setToolTip(tooltip_text(description))
         self.updateGeometry()
         self.update()
 
@@ -82,11 +87,18 @@ class IconArray(QWidget):
         ink = QColor(self.palette().color(QPalette.ColorRole.WindowText))
         filled = QBrush(ink)
         empty = QBrush(QColor(self.palette().color(QPalette.ColorRole.Base)))
+        hatched = QBrush(ink, Qt.BrushStyle.BDiagPattern)
         cells = self.cells()
         if cells:
             painter.setPen(QPen(QBrush(ink), max(1.0, cells[0].width() * 0.06)))
         for i, cell in enumerate(cells):
             inner = cell.adjusted(cell.width() * 0.1, cell.height() * 0.05, -cell.width() * 0.1, -cell.height() * 0.05)
-            painter.setBrush(filled if i < self.events else empty)
-            painter.drawPath(person_path(inner))
+            path = person_path(inner)
+            if self.events <= i < self.upto:
+                painter.setBrush(empty)
+                painter.drawPath(path)
+                painter.setBrush(hatched)
+            else:
+                painter.setBrush(filled if i < self.events else empty)
+            painter.drawPath(path)
         painter.end()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -18,18 +16,37 @@ from PySide6.QtWidgets import (
 
 from ...consult.session import RowResult
 from ...grids.model import OptionGrid
-from ...grids.risk import PersonalFigure
-from ..kit.text import breakable
+from ...grids.risk import PersonalFigure, about
+from ..kit.text import breakable, html_text, plain_label, rich
 from ..kit.widgets import clear_layout
 from .controller import SessionController
 from .grid_model import CERTAINTY_WORDS
 from .icon_array import IconArray
 from .risk_form import RiskForm
+from .risk_together import RiskTogether, worth_showing
 
 
-def heading(figure: PersonalFigure, personal: bool) -> str:
-    who = "people like you" if personal else "people with this condition"
+def heading(figure: PersonalFigure, result: RowResult) -> str:
+    if result.exact:
+        who = "people like you"
+    elif result.personal:
+        who = "people with the answers given"
+    else:
+        who = "people with this condition"
     return f"Out of {figure.denominator} {who}, over {figure.time_frame}"
+
+
+def figure_words(figure: PersonalFigure) -> str:
+    """The sentence for one figure, starting with a capital letter."""
+    sentence = figure.sentence()
+    return sentence[0].upper() + sentence[1:] + "."
+
+
+def span(figure: PersonalFigure) -> tuple[int, int | None]:
+    """Filled figures and, for a range, where the hatched ones end."""
+    if figure.is_range and figure.low is not None and figure.high is not None:
+        return about(figure.low), about(figure.high)
+    return figure.events, None
 
 
 def sources(grid: OptionGrid, result: RowResult, controller: SessionController) -> str:
@@ -68,48 +85,58 @@ class RiskRowView(QFrame):
         self.arrays: dict[str, IconArray] = {}
         self.sentences: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
-        title = QLabel(f"<b><big>{escape(str(result.row.question))}</big></b>")
+        title = rich(QLabel(f"<b><big>{html_text(result.row.question)}</big></b>"))
         title.setWordWrap(True)
         layout.addWidget(title)
         any_figure = next(iter(result.figures.values()), None)
         if result.missing:
-            note = QLabel(
-                f"<i>{escape(result.missing[0].upper() + result.missing[1:])}.</i>"
-                + (" Figures for a typical person are shown." if result.figures else "")
+            note = plain_label(
+                result.missing[0].upper()
+                + result.missing[1:]
+                + "."
+                + (" Figures for people with this condition are shown." if result.figures else "")
             )
             note.setObjectName("riskMissing")
-            note.setWordWrap(True)
             layout.addWidget(note)
-        if any_figure is not None:
-            sub = QLabel(heading(any_figure, result.personal))
-            sub.setObjectName("riskHeading")
-            sub.setWordWrap(True)
-            layout.addWidget(sub)
-            outcome = any_figure.outcome
-            legend = QLabel(
-                f"Filled figures: people who will {escape(str(outcome))}. Outlined figures: people who will not."
+        if result.assumptions:
+            assumed = plain_label(
+                "Some answers are not known, so each figure is a range:\n"
+                + "\n".join(f"\u2022 {line}" for line in result.assumptions)
             )
-            legend.setWordWrap(True)
+            assumed.setObjectName("riskAssumed")
+            layout.addWidget(assumed)
+        if any_figure is not None:
+            sub = plain_label(heading(any_figure, result))
+            sub.setObjectName("riskHeading")
+            layout.addWidget(sub)
+            legend = plain_label(
+                f"Filled figures: people who will {any_figure.outcome}. Outlined figures: people who will not."
+                + (
+                    " Hatched figures: people who may or may not, as the answers not known decide."
+                    if any(f.is_range for f in result.figures.values())
+                    else ""
+                )
+            )
+            legend.setObjectName("riskLegend")
             layout.addWidget(legend)
         columns = QGridLayout()
         columns.setHorizontalSpacing(24)
         for c, option in enumerate(grid.options):
-            name = QLabel(f"<b>{escape(breakable(str(option.name)))}</b>")
+            name = rich(QLabel(f"<b>{html_text(breakable(str(option.name)))}</b>"))
             name.setWordWrap(True)
             name.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             columns.addWidget(name, 0, c)
             figure = result.figures.get(option.id)
             if figure is not None:
                 array = IconArray()
-                sentence = figure.sentence()
-                array.set_figure(figure.events, figure.denominator, f"{option.name}: {sentence}")
+                filled, upto = span(figure)
+                array.set_figure(filled, figure.denominator, f"{option.name}: {figure.sentence()}", upto)
                 columns.addWidget(array, 1, c, Qt.AlignmentFlag.AlignTop)
-                words = QLabel(sentence[0].upper() + sentence[1:] + ".")
+                words = plain_label(figure_words(figure))
                 self.arrays[option.id] = array
             else:
                 cell = result.row.cells.get(option.id)
-                words = QLabel(breakable(str(cell.text)) if cell else "No figure for this option.")
-            words.setWordWrap(True)
+                words = plain_label(breakable(str(cell.text)) if cell else "No figure for this option.")
             words.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.sentences[option.id] = words
@@ -118,12 +145,10 @@ class RiskRowView(QFrame):
         layout.addLayout(columns)
         risk = result.row.risk
         if risk is not None and risk.uncertainty:
-            unsure = QLabel(f"How sure: {escape(str(risk.uncertainty))}")
-            unsure.setWordWrap(True)
+            unsure = plain_label(f"How sure: {risk.uncertainty}")
             layout.addWidget(unsure)
-        source = QLabel(escape(breakable(sources(grid, result, controller))))
+        source = plain_label(breakable(sources(grid, result, controller)))
         source.setObjectName("riskSource")
-        source.setWordWrap(True)
         source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(source)
 
@@ -153,8 +178,10 @@ class RiskPanel(QWidget):
         form_box = QGroupBox("About this person")
         form_box.setObjectName("riskFormBox")
         box_layout = QVBoxLayout(form_box)
-        intro = QLabel("Fill in what you know. The figures below change as you go.")
-        intro.setWordWrap(True)
+        intro = plain_label(
+            "Answer each question Yes, No or Not known. Figures for people like you appear once every "
+            "question is answered; until then they are for people with this condition."
+        )
         box_layout.addWidget(intro)
         box_layout.addWidget(self.form)
         box_layout.addStretch(1)
@@ -174,6 +201,7 @@ class RiskPanel(QWidget):
         layout.addWidget(form_scroll, 0)
         layout.addWidget(scroll, 1)
         self.rows: dict[str, RiskRowView] = {}
+        self.together: RiskTogether | None = None
         controller.gridChanged.connect(self.refresh)
         controller.riskChanged.connect(self.refresh)
         self.refresh()
@@ -181,6 +209,7 @@ class RiskPanel(QWidget):
     def refresh(self) -> None:
         clear_layout(self.results_layout)
         self.rows.clear()
+        self.together = None
         self.form_scroll.setVisible(bool(self.form.controls))  # no empty "About this person"
         self.form_scroll.updateGeometry()
         grid = self.controller.grid
@@ -188,8 +217,11 @@ class RiskPanel(QWidget):
             return
         results = self.controller.results()
         if not results:
-            none = QLabel("This decision aid has no figures to show.")
+            none = plain_label("This decision aid has no figures to show.")
             self.results_layout.addWidget(none)
+        if worth_showing(results):
+            self.together = RiskTogether(grid, results)
+            self.results_layout.addWidget(self.together)
         for result in results:
             view = RiskRowView(grid, result, self.controller)
             self.rows[result.row.id] = view

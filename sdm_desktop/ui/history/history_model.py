@@ -22,6 +22,7 @@ from ...records.names import Names
 from ...records.nhs import format_nhs_number
 from ...records.store import RecordStore
 from ..kit.tables import Index, TableModel
+from ..kit.text import tooltip_text
 
 COL_DATE = 0
 COL_PATIENT = 1
@@ -149,7 +150,7 @@ class HistoryModel(TableModel):
             if column == COL_SURE and summary.sure_flagged:
                 return SURE_LOW_TIP
             if column == COL_AID and summary.aid_id:
-                return f"{summary.aid_title or summary.aid_id} (version {summary.aid_version or '?'})"
+                return tooltip_text(f"{summary.aid_title or summary.aid_id} (version {summary.aid_version or '?'})")
             return None
         if role == Qt.ItemDataRole.FontRole and column == COL_SURE and summary.sure_flagged:
             font = QFont()

@@ -16,6 +16,7 @@ from ...grids.model import Document
 from ...grids.search import SearchIndex
 from ...grids.store import listed
 from ..kit.tables import Index, TableModel
+from ..kit.text import tooltip_text
 from .badges import KIND_LABELS, Badge, badges_for
 
 COL_TITLE = 0
@@ -119,9 +120,9 @@ class LibraryModel(TableModel):
                 return "\n".join(b.text for b in item.badges) or "Reviewed and current"
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_STATUS and item.badges:
-                return "\n".join(b.tip for b in item.badges)
+                return tooltip_text("\n".join(b.tip for b in item.badges))
             description = item.facts.description
-            return f"{item.facts.title}\n{description}" if description else item.facts.title
+            return tooltip_text(f"{item.facts.title}\n{description}" if description else item.facts.title)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.data(index).replace("\n", ". ")
         if role == Qt.ItemDataRole.ForegroundRole and item.expired:

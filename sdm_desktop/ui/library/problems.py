@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ...grids.findings import Finding, Severity
 from ...grids.library import Library
 from ..kit.tables import Index, TableModel
+from ..kit.text import tooltip_text
 
 COL_LOCATION = 0
 COL_SEVERITY = 1
@@ -60,7 +61,10 @@ class ProblemsModel(TableModel):
         if not index.isValid() or not (0 <= index.row() < len(self._findings)):
             return None
         f = self._findings[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            shown = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return tooltip_text(shown) if shown else None
+        if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == COL_LOCATION:
                 return f"{f.path}:{f.line}:{f.column}"
             if index.column() == COL_SEVERITY:

@@ -11,7 +11,9 @@ recovery folder and come back into the database the next time it opens.
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -26,10 +28,20 @@ from ...records.errors import DatabaseCorrupt, RecordIncomplete, StorageError
 from ...records.location import data_dir, recovery_dir
 from ...records.model import Record
 from ...records.store import DraftSummary, RecordStore, set_aside_damaged
+from ...records.upgrade import needs_upgrade, upgrade
+from ...records.versioning import DraftChanged
 from ..grid.controller import SessionController
+from ..kit.worker import run_off_gui
 
+UPGRADE_START = "Upgrading the records database for this version. The window can be used meanwhile."
 DEBOUNCE_MS = 250
 BUSY_TIMEOUT = 0.5  # seconds to wait for another program's write lock; the window must not freeze for long
+
+
+def upgrade_words(what: str, done: int, total: int) -> str:
+    """'Updating the records database (step 3 of 3): 1,200 of 30,000 (4%). The window can be used meanwhile.'"""
+    share = f" ({100 * done // total}%)" if total else ""
+    return f"{what}: {done:,} of {total:,}{share}. The window can be used meanwhile."
 
 
 class RecordController(QObject):
@@ -37,6 +49,8 @@ class RecordController(QObject):
     saved = Signal()
     problem = Signal(str)  # a storage problem to show; "" when it is over
     finalised = Signal(object)  # the final Record
+    conflict = Signal(object)  # a DraftChanged: the draft was saved elsewhere; both texts to show
+    notice = Signal(str)  # how the upgrade of the database is going; "" when it is over
 
     def __init__(
         self,
@@ -61,6 +75,8 @@ class RecordController(QObject):
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.flush)
         self._restoring = False
+        self.draft_conflict: DraftChanged | None = None  # saving waits until the person chooses
+        self.upgrading: str | None = None  # what the upgrade is doing, while it runs
         self._open()
         for signal in (session.gridChanged, session.riskChanged, session.questionsChanged):
             signal.connect(self._session_changed)
@@ -68,6 +84,10 @@ class RecordController(QObject):
 
     # -- the database --------------------------------------------------------------
     def _open(self) -> None:
+        """Open the database; one written by an older version is upgraded off the GUI thread first."""
+        if self.upgrading is None and needs_upgrade(self.folder):
+            self._start_upgrade()
+            return
         try:
             self.store = RecordStore.open(self.folder, busy_timeout=BUSY_TIMEOUT)
             self.open_error = None
@@ -75,8 +95,41 @@ class RecordController(QObject):
             self.store = None
             self.open_error = exc
 
+    def _start_upgrade(self) -> None:
+        """Upgrade with progress on a worker; what is typed meanwhile waits in the recovery folder."""
+        self.upgrading = UPGRADE_START
+        self.notice.emit(self.upgrading)
+        shown = [-1]
+
+        def progress(what: str, done: int, total: int) -> None:  # on the worker thread
+            percent = 100 * done // total if total else 0
+            if percent != shown[0]:
+                shown[0] = percent
+                self.notice.emit(upgrade_words(what, done, total))
+
+        def work() -> StorageError | None:
+            try:
+                upgrade(self.folder, progress)
+            except StorageError as exc:
+                return exc
+            return None
+
+        run_off_gui(self, "records-upgrade", work, self._upgraded, lambda text: self._upgraded(StorageError(text)))
+
+    def _upgraded(self, error: object) -> None:
+        self.upgrading = None
+        if isinstance(error, StorageError):
+            self.store, self.open_error = None, error
+        else:
+            self._open()
+        self.notice.emit("")
+        if self.store is not None and self.saved_once:
+            self.flush()
+
     def open_problem(self) -> str | None:
         """Why records cannot be saved in the database, for the banner; None when they can."""
+        if self.upgrading is not None:
+            return self.upgrading
         if self.open_error is None:
             return None
         return (
@@ -85,7 +138,8 @@ class RecordController(QObject):
         )
 
     def can_set_aside(self) -> bool:
-        return isinstance(self.open_error, DatabaseCorrupt)
+        """A damaged database, found at start-up or after an I/O error, may be set aside."""
+        return isinstance(self.open_error, DatabaseCorrupt) or isinstance(self.last_error, DatabaseCorrupt)
 
     def start_new_database(self) -> str:
         """Move a damaged database aside (kept) and start a new one; returns what was done."""
@@ -145,10 +199,16 @@ class RecordController(QObject):
         if not self.saved_once and not has_content(record):
             return True  # an empty draft is not worth keeping
         try:
-            if self.store is None:
-                recovery.keep_draft(self.folder, record)
+            if self.store is None or self.draft_conflict is not None:
+                recovery.keep_draft(self.folder, record)  # kept safe until the person has chosen
+                if self.draft_conflict is not None:
+                    return False
             else:
                 self.store.save_draft(record)
+        except DraftChanged as exc:
+            self.draft_conflict = exc
+            self.conflict.emit(exc)
+            return False
         except StorageError as exc:
             self.last_error = exc
             self.problem.emit(str(exc))
@@ -159,6 +219,47 @@ class RecordController(QObject):
             self.problem.emit("")
         self.saved.emit()
         return True
+
+    # -- a draft saved elsewhere -------------------------------------------------------
+    def keep_mine(self) -> str:
+        """Save this window's draft over the other; the other is kept as a separate draft. Returns what was done."""
+        found = self.draft_conflict
+        if found is None or self.store is None:
+            return ""
+        mine = self.current()
+        try:
+            kept = self._keep_copy(found.theirs)
+            self.store.save_draft(mine, overwrite=True)
+        except StorageError as exc:
+            return f"Nothing was changed: {exc} Your version is kept in {recovery_dir(self.folder)}."
+        self.draft_conflict = None
+        recovery.forget(self.folder, mine.record_id)
+        self.saved.emit()
+        return "Your version was saved." + (f" The other version is kept as a separate draft ({kept})." if kept else "")
+
+    def keep_theirs(self, grid: OptionGrid | None, scores: Mapping[str, RiskScore]) -> str:
+        """Show the other version; this window's draft is kept as a separate draft. Returns what was done."""
+        found = self.draft_conflict
+        if found is None or found.theirs is None or self.store is None:
+            return ""
+        mine = self.current()
+        try:
+            kept = self._keep_copy(mine)
+            latest = self.store.get_draft(found.theirs.record_id)  # known now at its latest revision
+        except StorageError as exc:
+            return f"Nothing was changed: {exc} Your version is kept in {recovery_dir(self.folder)}."
+        self.draft_conflict = None
+        recovery.forget(self.folder, mine.record_id)
+        self.load(latest, grid, scores)
+        return "The other version is shown." + (f" Yours is kept as a separate draft ({kept})." if kept else "")
+
+    def _keep_copy(self, record: Record | None) -> str:
+        """Save ``record`` as a new draft of its own; returns its patient or '' when there was nothing."""
+        if record is None or self.store is None:
+            return ""
+        copy = replace(record, record_id=str(uuid.uuid4()))
+        self.store.save_draft(copy)
+        return copy.patient_id or "no patient given"
 
     def set_config(self, config: Config) -> None:
         """New preferences: the clinician's name and role go into the draft (not into an amendment)."""

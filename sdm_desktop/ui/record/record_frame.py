@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
 
+from ..kit.text import plain
 from ..kit.widgets import warn_style
 
 
@@ -14,7 +15,7 @@ class StorageBanner(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("storageBanner")
-        self.label = QLabel()
+        self.label = plain(QLabel())  # messages name files and folders: never markup
         self.label.setObjectName("storageMessage")
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +22,7 @@ from PySide6.QtGui import QDesktopServices, QImage, QPainter
 from ...grids.model import OptionGrid, PromptSet, RiskScore
 from ...records.model import Record
 from ...summary.context import Copy
+from . import print_temp
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -114,7 +114,7 @@ def print_pdf(data: bytes, printer: QPrinter) -> int:
 
 def open_with_system(data: bytes, name: str) -> Path:
     """Save ``data`` to a temporary PDF and open it in the system's viewer (to print from there)."""
-    folder = Path(tempfile.mkdtemp(prefix="sdm-print-"))
+    folder = print_temp.new_folder()  # removed when printing is done (print_temp.py)
     path = save_pdf(folder / name, data)
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
     return path

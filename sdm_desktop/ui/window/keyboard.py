@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from PySide6.QtCore import Qt, QTimer, SignalInstance
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractSpinBox, QDockWidget, QLineEdit, QMainWindow, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QDockWidget, QLineEdit, QMainWindow, QScrollArea, QWidget
 
 from ..grid.risk_form import RiskForm
 from ..record.capture_panel import CapturePanel
@@ -29,12 +29,22 @@ def first_usable(widgets: Iterable[QWidget]) -> QWidget | None:
     return next((w for w in widgets if usable(w)), None)
 
 
+def _own_field(widget: QWidget, control: QWidget) -> bool:
+    """A field of ``control`` itself: not a list's pop-up nor the text box inside a spin box or list."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not control:
+        if isinstance(parent, (QAbstractSpinBox, QComboBox)) or parent.isWindow():
+            return False
+        parent = parent.parentWidget()
+    return not widget.isWindow()
+
+
 def risk_fields(form: RiskForm) -> list[QWidget]:
     """The form's inputs in the order shown; a group of choice buttons gives each button."""
     out: list[QWidget] = []
     for control in form.controls.values():
         buttons = control.findChildren(QWidget)
-        focusable = [b for b in buttons if b.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        focusable = [b for b in buttons if b.focusPolicy() & Qt.FocusPolicy.TabFocus and _own_field(b, control)]
         out.extend(focusable if focusable and not (control.focusPolicy() & Qt.FocusPolicy.TabFocus) else [control])
     return out
 
@@ -66,11 +76,24 @@ def panel_first_field(panel: CapturePanel) -> QWidget | None:
 
 
 def focus_first(widget: QWidget | None) -> None:
-    """Focus as Tab gives it, so a field's text is selected and typing replaces it."""
+    """Focus as Tab gives it, so a field's text is selected and typing replaces it; the field at the top of its
+    scroll area, so it and the fields after it are in view."""
     if widget is not None:
+        scroll_to_top(widget)
         widget.setFocus(Qt.FocusReason.TabFocusReason)
         if isinstance(widget, (QAbstractSpinBox, QLineEdit)):
             widget.selectAll()
+
+
+def scroll_to_top(widget: QWidget) -> None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    inner = parent.widget() if parent is not None else None
+    if parent is not None and inner is not None:
+        row = widget.parentWidget() or widget  # the field's row, label and all
+        top = row.mapTo(inner, row.rect().topLeft()).y()
+        parent.verticalScrollBar().setValue(top - parent.fontMetrics().height())
 
 
 def bring_dock_forward(dock: QDockWidget, action: QAction, first: QWidget | None) -> None:

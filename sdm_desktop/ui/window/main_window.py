@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
-from ...config import Config
+from ...config import Config, ServiceSettings
 from ...consult.draft import aid_grid
 from ...grids.library import Library
 from ...grids.model import Document, OptionGrid
@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         # pages
         self.stack = Pages(self.controller, self.today)
         self.library_panel, self.grid_view = self.stack.library_panel, self.stack.grid_view
+        self.grid_view.review.set_service(ServiceSettings.load()[0])  # a bad file: the defaults
         self.patient_bar = PatientBar()
         central = QWidget()
         central_layout = QVBoxLayout(central)

@@ -5,8 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ...config import Config
 from ...consult.dates import clock_text
 from ...grids.findings import Severity
 from ...grids.library import Library, LoadedFile
@@ -15,9 +26,11 @@ from ...grids.store import PreviewSource
 from ..grid.controller import SessionController
 from ..grid.document_html import document_html
 from ..grid.grid_view import GridView
+from ..kit.text import plain
 from ..kit.theme import CONTENT_SCALE, scaled_font
 from ..kit.widgets import warn_style
 from ..library.problems import ProblemsModel, ProblemsPanel
+from .sign_off_dialog import SignOffDialog
 from .watcher import LibraryWatcher
 
 
@@ -30,10 +43,15 @@ class PreviewWindow(QMainWindow):
         self.setObjectName("previewWindow")
         self.setWindowTitle(f"Preview: {source.path.name} – SDM Desktop")
         self.controller = SessionController(parent=self)
-        self.status = QLabel()
+        self.status = plain(QLabel())
         self.status.setObjectName("previewStatus")
-        self.status.setWordWrap(True)
-        self.print_note = QLabel()
+        self.sign_off_button = QPushButton("&Sign off this version…")
+        self.sign_off_button.setObjectName("previewSignOff")
+        self.sign_off_button.setToolTip("Record that a reviewer has checked this exact version of the file")
+        self.sign_off_button.clicked.connect(self.open_sign_off)
+        self.sign_off_button.setEnabled(False)
+        self.sign_off_dialog: SignOffDialog | None = None
+        self.print_note = plain(QLabel())
         self.print_note.setObjectName("previewPrintCheck")
         self.print_note.setAccessibleName("How the grid prints on its own")
         self.print_note.setWordWrap(True)
@@ -55,7 +73,10 @@ class PreviewWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.addWidget(self.status)
+        top = QHBoxLayout()
+        top.addWidget(self.status, 1)
+        top.addWidget(self.sign_off_button)
+        layout.addLayout(top)
         layout.addWidget(self.print_note)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
@@ -84,7 +105,8 @@ class PreviewWindow(QMainWindow):
         warnings = len(lf.findings) - errors
         when = clock_text(dt.datetime.now())
         counts = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
-        self.findings.summary.setText(f"{lf.path}: {counts}.")
+        plain(self.findings.summary).setText(f"{lf.path}: {counts}.")
+        self.sign_off_button.setEnabled(lf.document is not None and errors == 0)
         if lf.document is not None:
             self.last_good = lf.document
             self._show_document(lf.document, library)
@@ -126,3 +148,18 @@ class PreviewWindow(QMainWindow):
             self.print_note.setFrameShape(QLabel.Shape.NoFrame)
             self.print_note.setAutoFillBackground(False)
             self.print_note.setPalette(self.palette())
+
+    def open_sign_off(self) -> None:
+        """Ask who is signing off the version on screen, then write the sign-off beside the file."""
+        lf = self.loaded
+        if lf is None or lf.document is None:
+            return
+        config, _problem = Config.load()
+        self.sign_off_dialog = SignOffDialog(
+            self.source.path, lf.document.content_hash, config.clinician_name, config.clinician_role, self._signed, self
+        )
+        self.sign_off_dialog.open()
+
+    def _signed(self, words: str) -> None:
+        self.reload()
+        self.status.setText(f"{self.status.text()} {words}")

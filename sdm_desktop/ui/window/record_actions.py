@@ -16,6 +16,8 @@ from ...consult.draft import aid_grid, has_content
 from ...grids.model import OptionGrid
 from ...records.errors import StorageError
 from ...records.model import Record
+from ...records.names import Names
+from ...records.versioning import DraftChanged
 from ..grid.controller import SessionController
 from ..history.export_dialog import ExportDialog
 from ..history.history_window import HistoryWindow
@@ -26,6 +28,7 @@ from ..record.record_controller import RecordController
 from ..record.record_frame import StorageBanner
 from ..record.resume_dialog import ResumeDialog
 from .context import WindowContext
+from .draft_conflict import DraftConflictDialog
 
 
 class RecordActions:
@@ -71,6 +74,11 @@ class RecordActions:
         capture.finishRequested.connect(self.finish_record)
         capture.questionsRequested.connect(lambda: toggle_prompts(True))
         banner.new_database.clicked.connect(self._start_new_database)
+        records.conflict.connect(self._draft_conflict)
+        records.notice.connect(
+            lambda text: banner.say(text or records.open_problem() or "", offer_new_database=records.can_set_aside())
+        )
+        self.conflict_dialog: DraftConflictDialog | None = None
         problem = records.open_problem()
         if problem:
             banner.say(problem, offer_new_database=records.can_set_aside())
@@ -78,11 +86,32 @@ class RecordActions:
     # -- storage problems ------------------------------------------------------------
     def _storage_problem(self, message: str) -> None:
         if message:
-            self.banner.say(message)
+            self.banner.say(message, offer_new_database=self.records.can_set_aside())
             self.ctx.status("The record could not be saved to the database; see the message at the top.")
         else:
             self.banner.say(self.records.open_problem() or "", offer_new_database=self.records.can_set_aside())
             self.ctx.status("The record is saved again.", 5000)
+
+    def _draft_conflict(self, found: DraftChanged) -> None:
+        """Show both versions and let the person choose; nothing is saved over either until then."""
+        if self.conflict_dialog is not None and self.conflict_dialog.isVisible():
+            return
+        self.banner.say(found.message)
+
+        def settled(done: str) -> None:
+            self.banner.say(self.records.open_problem() or "", offer_new_database=self.records.can_set_aside())
+            if done:
+                self.ctx.status(done, 10_000)
+
+        def theirs() -> None:
+            grid = self.grid_for(found.theirs) if found.theirs is not None else None
+            library = self.ctx.library()
+            settled(self.records.keep_theirs(grid, library.scores if library is not None else {}))
+
+        self.conflict_dialog = DraftConflictDialog(
+            found, Names(self.ctx.library()), lambda: settled(self.records.keep_mine()), theirs, self.ctx.window
+        )
+        self.conflict_dialog.open()
 
     def _start_new_database(self) -> None:
         try:
