@@ -36,6 +36,7 @@ from sdm_desktop.records.export import export_records
 from sdm_desktop.records.fhir_bundle import build_bundle
 from sdm_desktop.records.model import AidRef
 from sdm_desktop.records.store import RecordStore
+from sdm_desktop.summary import build_summary_pdf
 
 TARGET_PER_SECOND = 200
 
@@ -76,7 +77,7 @@ def pdf_speed(root: Path, n: int) -> None:
     with RecordStore.open(root / "pdf") as store:
         store.import_final([r.updated(aid=aid) for r in make_records(n, ["9434765919"], random.Random(3))])
         start = time.perf_counter()
-        outcome = export_records(store, "fhir", root / "out-pdf", library=library)
+        outcome = export_records(store, "fhir", root / "out-pdf", library=library, pdf_builder=build_summary_pdf)
         elapsed = time.perf_counter() - start
     assert outcome.error is None and not outcome.warnings, outcome.lines()[:3]
     print(

@@ -106,25 +106,37 @@ class Entry:
 
 
 class SearchIndex:
-    """Entries in library order; :meth:`search` returns matching keys, best first."""
+    """Entries in library order; :meth:`search` returns matching keys, best first.
+
+    Typing forward only narrows: when every word of the last query is part of a
+    word of the new one (same kind and topic), only the last matches can match, so
+    a keystroke looks at those rather than at the whole library."""
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.entries = list(entries)
         self._order = {e.key: i for i, e in enumerate(self.entries)}
+        self._last: tuple[list[str], str | None, str | None, list[Entry]] | None = None
 
     @property
     def topics(self) -> list[str]:
         return sorted({t for e in self.entries for t in e.topics})
 
+    def _candidates(self, query_words: list[str], kind: str | None, topic: str | None) -> list[Entry]:
+        if self._last is not None:
+            last_words, last_kind, last_topic, matched = self._last
+            if (last_kind, last_topic) == (kind, topic) and all(
+                any(old in new for new in query_words) for old in last_words
+            ):
+                return matched
+        return [e for e in self.entries if (kind is None or e.kind == kind) and (topic is None or topic in e.topics)]
+
     def search(self, query: str, kind: str | None = None, topic: str | None = None) -> list[str]:
         query_words = words(query)
-        candidates = [
-            e for e in self.entries if (kind is None or e.kind == kind) and (topic is None or topic in e.topics)
-        ]
+        candidates = self._candidates(query_words, kind, topic)
         if not query_words:
+            self._last = (query_words, kind, topic, candidates)
             return [e.key for e in candidates]
-        scored = [(e.score(query_words), e) for e in candidates]
-        ranked = sorted(
-            ((s, e) for s, e in scored if s > 0), key=lambda se: (-se[0], se[1].title, self._order[se[1].key])
-        )
+        scored = [(s, e) for e in candidates if (s := e.score(query_words)) > 0]
+        self._last = (query_words, kind, topic, [e for _s, e in scored])
+        ranked = sorted(scored, key=lambda se: (-se[0], se[1].title, self._order[se[1].key]))
         return [e.key for _s, e in ranked]
