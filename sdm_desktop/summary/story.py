@@ -194,8 +194,10 @@ PICTURES_LEFT_OUT = (
 
 
 GRID_LEFT_OUT = "To fit one page, the table of options is left out; the full aid has it."
-GRID_AND_PICTURES_LEFT_OUT = ("To fit one page, the table of options and the chances shown are left out; "
-                              "the full aid has them, and the record keeps the figures shown.")
+GRID_AND_PICTURES_LEFT_OUT = (
+    "To fit one page, the table of options and the chances shown are left out; "
+    "the full aid has them, and the record keeps the figures shown."
+)
 
 
 def build_story(ctx: Context, st: Styles, plan: Plan, width: float) -> Story:
