@@ -177,7 +177,7 @@ def test_large_grid_without_record_fits_at_legible_size() -> None:
     assert "shortened" in page.flat
 
 
-def test_extreme_record_falls_back_to_discussed_rows_then_truncates() -> None:
+def test_extreme_record_leaves_the_grid_out_before_it_truncates_the_record() -> None:
     grid = _wide_grid()
     record = _full_record(
         grid,
@@ -188,10 +188,10 @@ def test_extreme_record_falls_back_to_discussed_rows_then_truncates() -> None:
     page = Page(build_summary_pdf(grid, record, today=TODAY))
     assert page.pages == 1
     assert page.smallest(above=FOOTER_BAND) >= BODY_FLOOR
-    assert "questions not discussed" in page.flat and "left out" in page.flat
-    assert "(continues in the record)" in page.flat
-    assert "Question 9:" not in page.flat  # an undiscussed row went
-    assert "Question 0:" in page.flat
+    assert "To fit one page, the table of options" in page.flat and "left out" in page.flat
+    assert "(continues in the record)" in page.flat  # the free text is cut only once the grid has gone
+    assert "Question 9:" not in page.flat and "Question 0:" not in page.flat
+    assert "Question 0 about something" in page.flat  # the patient's own questions stay
 
 
 @pytest.mark.parametrize("copy", ["record", "patient"])

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import Config, cache_dir
 from ..paths import SHIPPED_LIBRARY
-from .findings import Severity
+from .findings import Finding, Severity
 from .terminal import dumps, printable
+
+if TYPE_CHECKING:
+    from .library import LoadedFile
+
+# Checks that other parts of the program add to ``validate`` (they sit above grids/ and
+# cannot be called from here): each is given the files checked and returns more findings.
+EXTRA_CHECKS: list[Callable[[Sequence[LoadedFile]], list[Finding]]] = []
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -77,7 +85,8 @@ def run_validate(args: argparse.Namespace) -> int:
         files = load_library(folders).files
         if not files:
             return nothing_found("validate", folders)
-    findings = sorted(f for lf in files for f in lf.findings)
+    extra = [f for check in EXTRA_CHECKS for f in check(files)]
+    findings = sorted([*(f for lf in files for f in lf.findings), *extra])
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = len(findings) - errors
     if args.format == "json":

@@ -4,9 +4,10 @@ Every document becomes an :class:`Entry` once (its searchable text folded to
 lower case without accents); a query is then matched against those strings
 only, so a keystroke costs a few string searches per document.
 
-Each word of the query must appear somewhere in the entry. A word that starts
-a word of the title ranks highest, then the title anywhere, the condition,
-option names and keywords, and finally anything else (topics, decision).
+Each word of the query must appear somewhere in the entry. A whole word of the
+title ranks highest, then a whole keyword ("af" finds atrial fibrillation before
+"after"), a word that starts a word of the title, the title anywhere, the
+condition, option names and keywords, and finally anything else (topics, decision).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from .model import Document, OptionGrid
 _SPLIT = re.compile(r"[^\w]+", re.UNICODE)
 
 # Field weights: how much a query word found in that field counts.
+TITLE_WORD = 120  # a whole word of the title
+KEYWORD_WORD = 110  # a whole word of the keywords, such as "AF" or "COPD": what the author says it is called
 TITLE_WORD_START = 100
 TITLE = 60
 CONDITION = 30
@@ -80,7 +83,12 @@ class Entry:
         """0 if some word is missing, else how well the words match (higher is better)."""
         total = 0
         for word in query_words:
-            if (" " + word) in self.title:
+            whole = f" {word} "
+            if whole in self.title:
+                total += TITLE_WORD
+            elif whole in self.keywords:
+                total += KEYWORD_WORD
+            elif (" " + word) in self.title:
                 total += TITLE_WORD_START
             elif word in self.title:
                 total += TITLE

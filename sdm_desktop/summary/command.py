@@ -19,7 +19,12 @@ class CommandError(Exception):
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
-    """Add this part's subcommands to ``sub``."""
+    """Add this part's subcommands to ``sub``, and its check of shipped print-outs to ``validate``."""
+    from ..grids.command import EXTRA_CHECKS
+    from .shipped_print import print_findings
+
+    if print_findings not in EXTRA_CHECKS:
+        EXTRA_CHECKS.append(print_findings)
     p = sub.add_parser(
         "pdf",
         help="print the one-page PDF summary of an aid, with or without a consultation record",

@@ -193,6 +193,13 @@ PICTURES_LEFT_OUT = (
 )
 
 
+GRID_LEFT_OUT = "To fit one page, the table of options is left out; the full aid has it."
+GRID_AND_PICTURES_LEFT_OUT = (
+    "To fit one page, the table of options and the chances shown are left out; "
+    "the full aid has them, and the record keeps the figures shown."
+)
+
+
 def build_story(ctx: Context, st: Styles, plan: Plan, width: float) -> Story:
     rows, options, note = _selection(ctx, plan)
     story = [*_header(ctx, st), gap(st, 0.4)]
@@ -230,6 +237,9 @@ def build_story(ctx: Context, st: Styles, plan: Plan, width: float) -> Story:
                 text("The table of all the options is in the decision aid itself: ask for a printed copy.", st.italic),
             ]
         return story
+    if not plan.grid:
+        grid = [text(GRID_LEFT_OUT if plan.pictures or not risk else GRID_AND_PICTURES_LEFT_OUT, st.italic)]
+        risk = risk if plan.pictures else []
     story += [*grid, gap(st)]
     if risk:
         story += [*risk, gap(st)]

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -111,6 +112,8 @@ class CapturePanel(QWidget):
         self.finish_button.setAccessibleName("Finish record")
         self.saved_label = QLabel()
         self.saved_label.setObjectName("savedLabel")
+        # "Draft saved at ..." never widens the panel (that would scroll what is in view sideways)
+        self.saved_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         finish = clinician_only(QWidget())
         finish_row = QHBoxLayout(finish)
         finish_row.setContentsMargins(0, 0, 0, 0)

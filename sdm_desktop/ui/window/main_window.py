@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
@@ -141,8 +141,7 @@ class MainWindow(QMainWindow):
         self.library_panel.openRequested.connect(self.open_path)
         self.draft_views = DraftViews(settings, self.records, self.grid_view.tabs, self.patient_mode, self.recording)
         self.tab_order = ConsultationTabOrder(self.grid_view.risk.form, self.capture)
-        for changed in (self.controller.gridChanged, self.libraryLoaded):
-            changed.connect(lambda *_: QTimer.singleShot(0, self.tab_order.apply))
+        self.tab_order.follow(self.controller.gridChanged, self.libraryLoaded)
         self.capture.saveRequested.connect(self.summary.save_summary_pdf)
 
         self._restore()
@@ -150,6 +149,7 @@ class MainWindow(QMainWindow):
         self.apply_zoom()
         apply_palette(self, self.view_scale.high_contrast)
         self.statusBar().showMessage("Loading the library…")
+        self.library_panel.search.setFocus()  # typing at start finds an aid
 
     # -- loading ---------------------------------------------------------
     def load_library(self) -> Library:
