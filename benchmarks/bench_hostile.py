@@ -65,16 +65,20 @@ def fuzz(count: int) -> None:
         faults += any(f.rule == LOADER_FAULT for f in lf.findings)
         loaded += lf.ok
     total = time.perf_counter() - start
-    print(f"fuzz: {count} mutated shipped files in {total:.1f} s: {loaded} loaded, {count - loaded} with "
-          f"located errors, {faults} loader faults; slowest {slowest * 1000:.0f} ms ({name})")
+    print(
+        f"fuzz: {count} mutated shipped files in {total:.1f} s: {loaded} loaded, {count - loaded} with "
+        f"located errors, {faults} loader faults; slowest {slowest * 1000:.0f} ms ({name})"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--fuzz", type=int, default=2000, metavar="N", help="mutated files to load (default 2000)")
     args = parser.parse_args()
-    bomb = "\n".join(["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
-                     + [f"a{i}: &a{i} [" + ", ".join([f"*a{i-1}"] * 9) + "]" for i in range(1, 40)]).encode()
+    bomb = "\n".join(
+        ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+        + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 40)]
+    ).encode()
     cases = {
         "random bytes (1 MB)": os.urandom(999_000),
         "20 MB file": b"a: " + b"x" * 20_000_000,

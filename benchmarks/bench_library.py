@@ -71,24 +71,45 @@ def main() -> None:
         env = dict(os.environ)
         cmd = [sys.executable, "-m", "sdm_desktop"]
         subprocess.run([*cmd, "list"], env=env, capture_output=True, check=True)
+
         def run(*a: str) -> float:
             start = time.perf_counter()
             subprocess.run([*cmd, *a], env=env, capture_output=True, check=False)
             return time.perf_counter() - start
+
         cli_list = statistics.median(run("list") for _ in range(3))
         cli_validate = statistics.median(run("validate") for _ in range(2))
         floor_proc = statistics.median(
-            (lambda s: (subprocess.run([sys.executable, "-c",
-             "import yaml,glob\n[yaml.load(open(p,'rb').read(),Loader=yaml.CSafeLoader) for p in glob.glob(%r)]" % (str(folder) + "/*.yaml")],
-             check=True), time.perf_counter() - s)[1])(time.perf_counter()) for _ in range(3))
+            (
+                lambda s: (
+                    subprocess.run(
+                        [
+                            sys.executable,
+                            "-c",
+                            "import yaml,glob\n[yaml.load(open(p,'rb').read(),Loader=yaml.CSafeLoader) for p in glob.glob(%r)]"
+                            % (str(folder) + "/*.yaml"),
+                        ],
+                        check=True,
+                    ),
+                    time.perf_counter() - s,
+                )[1]
+            )(time.perf_counter())
+            for _ in range(3)
+        )
 
     print(f"library of {args.count} grids")
     print(f"floor: CSafeLoader parse of every file      {floor_s * 1000:8.1f} ms")
-    print(f"list, cold (no cache)                        {cold_list_s * 1000:8.1f} ms  ({cold_list_s / floor_s:.2f}x floor)")
-    print(f"list, nothing changed (cache)                {warm_list_s * 1000:8.1f} ms  ({warm_list_s / floor_s:.2f}x floor; target <= 1.5x)")
+    print(
+        f"list, cold (no cache)                        {cold_list_s * 1000:8.1f} ms  ({cold_list_s / floor_s:.2f}x floor)"
+    )
+    print(
+        f"list, nothing changed (cache)                {warm_list_s * 1000:8.1f} ms  ({warm_list_s / floor_s:.2f}x floor; target <= 1.5x)"
+    )
     print(f"full validation (parse, schema, model, lint) {validate_s * 1000:8.1f} ms  (target < 3000 ms)")
-    print(f"as processes: floor {floor_proc * 1000:.0f} ms, `list` {cli_list * 1000:.0f} ms ({cli_list / floor_proc:.2f}x), "
-          f"`validate` {cli_validate * 1000:.0f} ms (library plus shipped content)")
+    print(
+        f"as processes: floor {floor_proc * 1000:.0f} ms, `list` {cli_list * 1000:.0f} ms ({cli_list / floor_proc:.2f}x), "
+        f"`validate` {cli_validate * 1000:.0f} ms (library plus shipped content)"
+    )
 
 
 if __name__ == "__main__":

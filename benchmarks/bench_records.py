@@ -49,15 +49,27 @@ def make_records(n: int, patients: list[str], rng: random.Random) -> list[Record
         when = start + dt.timedelta(minutes=17 * i)
         status = rng.choice(("decided", "leaning", "undecided", "more_time"))
         option = rng.choice(("a", "b", "c")) if status in ("decided", "leaning") else None
-        out.append(Record(
-            record_id=f"{i:08d}-0000-4000-8000-{rng.getrandbits(48):012x}", status="final", created=when,
-            finalised=when + dt.timedelta(minutes=12), clinician_name=f"Dr {i % 40}", clinician_role="GP",
-            patient_id=rng.choice(patients), aid=aids[i % len(aids)], rows_discussed=("r1", "r2", "r3"),
-            figures_shown=(FigureShown("r2", "a", 4, 100, "5 years", 4.2),), importance={"c1": rng.randint(0, 5)},
-            what_matters=" ".join(rng.sample(WORDS, 3)), questions=("What happens if I wait?",),
-            decision=Decision(status, option, dt.date(2030, 1, 1) if status == "more_time" else None),  # type: ignore[arg-type]
-            sure={f"s{k}": rng.randint(0, 1) for k in range(4)}, collaborate={f"c{k}": rng.randint(2, 4) for k in range(3)},
-            notes=" ".join(rng.sample(WORDS, 2))))
+        out.append(
+            Record(
+                record_id=f"{i:08d}-0000-4000-8000-{rng.getrandbits(48):012x}",
+                status="final",
+                created=when,
+                finalised=when + dt.timedelta(minutes=12),
+                clinician_name=f"Dr {i % 40}",
+                clinician_role="GP",
+                patient_id=rng.choice(patients),
+                aid=aids[i % len(aids)],
+                rows_discussed=("r1", "r2", "r3"),
+                figures_shown=(FigureShown("r2", "a", 4, 100, "5 years", 4.2),),
+                importance={"c1": rng.randint(0, 5)},
+                what_matters=" ".join(rng.sample(WORDS, 3)),
+                questions=("What happens if I wait?",),
+                decision=Decision(status, option, dt.date(2030, 1, 1) if status == "more_time" else None),  # type: ignore[arg-type]
+                sure={f"s{k}": rng.randint(0, 1) for k in range(4)},
+                collaborate={f"c{k}": rng.randint(2, 4) for k in range(3)},
+                notes=" ".join(rng.sample(WORDS, 2)),
+            )
+        )
     return out
 
 
@@ -138,8 +150,12 @@ def main() -> None:
             "words in notes": HistoryQuery(text="garden daughter", limit=50),
         }
         bare = sqlite3.connect(folder / "history" / "records.sqlite3")
-        floor_ms = statistics.median(timed(lambda: bare.execute(
-            "SELECT record_id FROM records WHERE patient_id = ?", (patient,)).fetchall(), args.repeat))
+        floor_ms = statistics.median(
+            timed(
+                lambda: bare.execute("SELECT record_id FROM records WHERE patient_id = ?", (patient,)).fetchall(),
+                args.repeat,
+            )
+        )
         print(f"\nhistory search over {args.records:,} records (median of {args.repeat} runs)")
         print(f"  floor: bare indexed SELECT by patient   {floor_ms:7.3f} ms")
         worst = 0.0

@@ -6,7 +6,43 @@ import random
 import sys
 from pathlib import Path
 
-WORDS = ["people", "who", "take", "it", "feel", "better", "and", "can", "walk", "further", "most", "days", "some", "find", "the", "tablets", "hard", "to", "remember", "each", "morning", "with", "food", "you", "may", "need", "a", "blood", "test", "every", "few", "weeks", "at", "the", "clinic"]
+WORDS = [
+    "people",
+    "who",
+    "take",
+    "it",
+    "feel",
+    "better",
+    "and",
+    "can",
+    "walk",
+    "further",
+    "most",
+    "days",
+    "some",
+    "find",
+    "the",
+    "tablets",
+    "hard",
+    "to",
+    "remember",
+    "each",
+    "morning",
+    "with",
+    "food",
+    "you",
+    "may",
+    "need",
+    "a",
+    "blood",
+    "test",
+    "every",
+    "few",
+    "weeks",
+    "at",
+    "the",
+    "clinic",
+]
 TOPICS = ["heart", "joints", "lungs", "cancer", "bladder", "diabetes", "mental-health", "pregnancy"]
 
 
@@ -39,22 +75,43 @@ def grid(i: int, rng: random.Random) -> str:
     for r in range(9):
         lines += [f"  - id: row-{r}", f"    question: {sentence(rng, 7)[:-1]}?"]
         if r == 1:
-            lines += ["    risk:", "      outcome: get worse", "      denominator: 100", "      time_frame: 1 year",
-                      "      evidence: [source-1]", "      figures:"]
+            lines += [
+                "    risk:",
+                "      outcome: get worse",
+                "      denominator: 100",
+                "      time_frame: 1 year",
+                "      evidence: [source-1]",
+                "      figures:",
+            ]
             lines += [f"        {oid}: {{events: {10 - k * 3}}}" for k, (oid, _, _) in enumerate(options)]
         lines.append("    cells:")
         for oid, _, _ in options:
-            lines += [f"      {oid}:", f"        text: {sentence(rng, rng.randint(6, 11))}",
-                      f"        evidence: [source-{rng.randint(1, 3)}]"]
+            lines += [
+                f"      {oid}:",
+                f"        text: {sentence(rng, rng.randint(6, 11))}",
+                f"        evidence: [source-{rng.randint(1, 3)}]",
+            ]
     lines.append("evidence:")
     for e in range(1, 4):
-        lines += [f"  - id: source-{e}", f"    citation: Author {e}, Another B. A study of things number {i}. Journal {e} 2021;{e}:1-10.",
-                  f"    doi: 10.1000/gen.{i}.{e}", "    certainty: moderate"]
+        lines += [
+            f"  - id: source-{e}",
+            f"    citation: Author {e}, Another B. A study of things number {i}. Journal {e} 2021;{e}:1-10.",
+            f"    doi: 10.1000/gen.{i}.{e}",
+            "    certainty: moderate",
+        ]
     lines += [
-        "metadata:", "  published: 2026-01-01", "  review_by: 2099-01-01",
+        "metadata:",
+        "  published: 2026-01-01",
+        "  review_by: 2099-01-01",
         "  update_policy: Reviewed every year, or sooner when the evidence changes.",
-        "  funding: No external funding.", "  authors:", "    - name: Generated Author", "      role: author",
-        "      competing_interests: None declared", "  reading_age_target: 12", "  sign_off:", "    status: not_reviewed",
+        "  funding: No external funding.",
+        "  authors:",
+        "    - name: Generated Author",
+        "      role: author",
+        "      competing_interests: None declared",
+        "  reading_age_target: 12",
+        "  sign_off:",
+        "    status: not_reviewed",
     ]
     return "\n".join(lines) + "\n"
 

@@ -4,7 +4,11 @@
 # and the project installed into it. Safe to run again; it skips what is done.
 #
 #   scripts/bootstrap.sh         the app
-#   scripts/bootstrap.sh test    the app and the test tools
+#   scripts/bootstrap.sh test    the app, the test tools and the checks ./test runs
+#   scripts/bootstrap.sh build   the app and PyInstaller (scripts/build_app.sh)
+#
+# System packages: add a name to the list of the mode that needs it, with a
+# comment saying what for.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +18,17 @@ system_packages=(
   libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1
 )
+case "$want" in
+  app | test | build) ;;
+  *) echo "usage: scripts/bootstrap.sh [app|test|build]" >&2; exit 2 ;;
+esac
+python="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ] && ! "$python" -c "import ensurepip" >/dev/null 2>&1; then
+  system_packages+=(python3-venv)  # Debian keeps venv's pip in its own package
+fi
+if [ "$want" = build ]; then
+  system_packages+=(binutils)  # objdump, which PyInstaller uses to find the libraries a binary needs
+fi
 if [ "$want" = test ]; then
   # poppler-utils: PDF pages to PNG; xvfb, openbox, xdotool, x11-utils: a real X server with a
   # window manager and real input, for tests/realx/ (see tests/realdisplay.py).
@@ -45,17 +60,23 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-python="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 extras=""
-[ "$want" = test ] && extras="[test]"
+[ "$want" = test ] && extras="[test,dev]"
+[ "$want" = build ] && extras="[freeze]"
 stamp=".venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)${extras}"
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -e ".${extras}"
   touch "$stamp"
+fi
+# Bytecode, as an installed wheel has it: the first start of the window then does not
+# compile every module. Only what is missing or out of date is compiled.
+if [ ! -f .venv/.compiled ] || [ -n "$(find sdm_desktop -name '*.py' -newer .venv/.compiled -print -quit)" ]; then
+  .venv/bin/python -m compileall -q sdm_desktop >/dev/null
+  touch .venv/.compiled
 fi
 
 # The independent FHIR validator the export tests use (@medplum/core), from the npm registry into

@@ -1,6 +1,6 @@
 """Regenerate docs/screenshots/pdf-*.png from the shipped aids (needs pdftoppm).
 
-    .venv/bin/python scripts/render_pdf_screenshots.py
+.venv/bin/python scripts/render_pdf_screenshots.py
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ def main() -> int:
     record = example_record(grid, library.scores)
     pages = {
         "pdf-record-af": build_summary_pdf(grid, record, scores=library.scores, prompt_sets=library.prompt_sets),
-        "pdf-patient-af": build_summary_pdf(grid, record, scores=library.scores, prompt_sets=library.prompt_sets, copy="patient"),
+        "pdf-patient-af": build_summary_pdf(
+            grid, record, scores=library.scores, prompt_sets=library.prompt_sets, copy="patient"
+        ),
         "pdf-grid-only": build_summary_pdf(grid, None, scores=library.scores, prompt_sets=library.prompt_sets),
     }
     OUT.mkdir(parents=True, exist_ok=True)

@@ -26,8 +26,15 @@ from typing import IO, Any
 
 
 @contextlib.contextmanager
-def atomic_file(path: str | os.PathLike[str], mode: str = "w", *, encoding: str | None = "utf-8",
-                newline: str | None = None, durable: bool = True, create_folder: bool = True) -> Iterator[IO[Any]]:
+def atomic_file(
+    path: str | os.PathLike[str],
+    mode: str = "w",
+    *,
+    encoding: str | None = "utf-8",
+    newline: str | None = None,
+    durable: bool = True,
+    create_folder: bool = True,
+) -> Iterator[IO[Any]]:
     """Open a temporary file to write; on leaving the block it replaces ``path``.
 
     ``mode`` is "w" (text, in ``encoding``) or "wb". The parent folder is

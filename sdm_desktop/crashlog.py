@@ -1,7 +1,8 @@
 """The crash log: where an unexpected error's traceback goes instead of the screen (Qt-free).
 
-The command line and the window both append to the same file, ``crash.log``
-in the per-user cache folder, and tell the user where it is.
+The window appends to ``crash.log`` in the per-user cache folder and tells the
+user where it is; the error's type and place also go to the program's log
+(sdm_desktop/logs.py), where the command line records its own crashes.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from . import __version__
+from . import __version__, logs
 from .atomic import append_private
 from .config import cache_dir
 
@@ -21,6 +22,7 @@ NOT_WRITTEN = "(the log could not be written)"
 
 def write_crash_log(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> Path | None:
     """Append the traceback to cache_dir()/crash.log; returns the log, or None if it could not be written."""
+    logs.log_crash(exc_type, exc, tb)
     try:
         directory = cache_dir()
         directory.mkdir(parents=True, exist_ok=True)
@@ -33,9 +35,3 @@ def write_crash_log(exc_type: type[BaseException], exc: BaseException, tb: Trace
         return log
     except OSError:
         return None
-
-
-def where_logged(exc: BaseException) -> str:
-    """Log ``exc`` (with its traceback) and say where it went, for a message."""
-    log = write_crash_log(type(exc), exc, exc.__traceback__)
-    return str(log) if log is not None else NOT_WRITTEN

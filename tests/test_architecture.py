@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import sdm_desktop
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -23,6 +25,7 @@ def core_modules() -> list[str]:
     return names
 
 
+@pytest.mark.slow
 def test_core_imports_with_qt_blocked() -> None:
     modules = core_modules()
     assert "sdm_desktop.grids.library" in modules and "sdm_desktop.records.model" in modules
@@ -56,15 +59,21 @@ def test_the_window_writes_no_sql_and_the_store_runs_none_given_to_it() -> None:
     from sdm_desktop.records.store import RecordStore
 
     sql = re.compile(r"\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|PRAGMA)\b|\.execute\(")
-    offenders = [f"{p.relative_to(PROJECT)}:{n}" for p in _source("ui") + _source("consult")
-                 for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if sql.search(line)]
+    offenders = [
+        f"{p.relative_to(PROJECT)}:{n}"
+        for p in _source("ui") + _source("consult")
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if sql.search(line)
+    ]
     assert offenders == []
     assert not hasattr(RecordStore, "query")  # named methods only: aids_used, options_used, quality_stats...
 
 
 def test_window_and_consult_files_are_small_and_guard_none_of_their_own_imports() -> None:
-    sizes = {str(p.relative_to(PROJECT)): len(p.read_text(encoding="utf-8").splitlines())
-             for p in _source("ui") + _source("consult")}
+    sizes = {
+        str(p.relative_to(PROJECT)): len(p.read_text(encoding="utf-8").splitlines())
+        for p in _source("ui") + _source("consult")
+    }
     assert sizes and max(sizes.values()) <= 400, max(sizes.items(), key=lambda item: item[1])
     own_module_guard = re.compile(r"try:\s*\n\s*from \.[\w.]* import [^\n]*\n\s*except ImportError")
     guards = [name for name in sizes if own_module_guard.search((PROJECT / name).read_text(encoding="utf-8"))]

@@ -68,9 +68,13 @@ def test_validate_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_validate_folder_with_a_link_between_documents(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     shutil.copy(GOOD / "example-score.yaml", tmp_path)
-    grid = (GOOD / "example-grid.yaml").read_text().replace(
-        "      figures:\n        wait: {events: 10}\n        pill: {events: 5}\n",
-        "      from_score: {score: example-score, effects: {wait: none, pill: pil}}\n",
+    grid = (
+        (GOOD / "example-grid.yaml")
+        .read_text()
+        .replace(
+            "      figures:\n        wait: {events: 10}\n        pill: {events: 5}\n",
+            "      from_score: {score: example-score, effects: {wait: none, pill: pil}}\n",
+        )
     )
     (tmp_path / "grid.yaml").write_text(grid)
     assert main(["validate", str(tmp_path)]) == 1
@@ -79,7 +83,9 @@ def test_validate_folder_with_a_link_between_documents(tmp_path: Path, capsys: p
     assert "[unknown-effect]" in out
 
 
-def test_validate_defaults_to_library_and_configured_folders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_defaults_to_library_and_configured_folders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     extra = tmp_path / "drafts"
     extra.mkdir()
     shutil.copy(BAD / "one-in-x.yaml", extra / "draft.yaml")
@@ -109,8 +115,17 @@ def test_list_shows_valid_documents_and_counts_the_rest(tmp_path: Path, capsys: 
     assert main(["list", "--json"]) == 0
     captured = capsys.readouterr()
     rows = json.loads(captured.out)
-    assert rows == [{"id": "example-grid", "kind": "option_grid", "title": "An example choice", "version": "1.0.0",
-                        "language": "en-GB", "sign_off": "not_reviewed", "path": str(extra / "example-grid.yaml")}]
+    assert rows == [
+        {
+            "id": "example-grid",
+            "kind": "option_grid",
+            "title": "An example choice",
+            "version": "1.0.0",
+            "language": "en-GB",
+            "sign_off": "not_reviewed",
+            "path": str(extra / "example-grid.yaml"),
+        }
+    ]
     assert captured.err.startswith("1 file with errors not listed")
 
 
@@ -130,15 +145,22 @@ def test_list_cache_notices_edits(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "A renamed choice" in second and "An example choice" not in second
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_command_line_entry_point_runs_as_module() -> None:
-    proc = subprocess.run([sys.executable, "-m", "sdm_desktop", "validate", str(BAD / "latin1.yaml")],
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sdm_desktop", "validate", str(BAD / "latin1.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 1
     assert "latin1.yaml:3:11: error:" in proc.stdout
     assert "Traceback" not in proc.stderr
 
 
-def test_unexpected_errors_never_show_a_traceback(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unexpected_errors_never_show_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from sdm_desktop.grids import command
 
     def explode(args: object) -> int:
@@ -148,5 +170,9 @@ def test_unexpected_errors_never_show_a_traceback(monkeypatch: pytest.MonkeyPatc
     assert main(["validate"]) == 3
     err = capsys.readouterr().err
     assert "disk on fire" in err and "Traceback" not in err
-    log = Path(os.environ["SDM_DESKTOP_CACHE_DIR"]) / "crash.log"
-    assert "Traceback" in log.read_text()
+    log = Path(os.environ["SDM_DESKTOP_LOG_DIR"]) / "sdm-desktop.log"
+    assert str(log) in err
+    text = log.read_text()
+    # Where it happened, for IT; not the message, which could quote what was typed.
+    assert "unexpected builtins.RuntimeError" in text and "in explode" in text
+    assert "disk on fire" not in text

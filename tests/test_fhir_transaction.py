@@ -200,6 +200,7 @@ def _medplum(paths: list[Path]) -> list[dict[str, Any]]:
     return [json.loads(line) for line in done.stdout.splitlines()]
 
 
+@pytest.mark.slow  # a Node.js validator in its own process
 def test_an_independent_validator_accepts_the_export(library: Library, tmp_path: Path) -> None:
     first = _af_record(library, 1)
     amended = first.updated(

@@ -77,15 +77,24 @@ def test_text_defaults() -> None:
 
 def _sure_like(text: str, wording: str | None) -> bytes:
     extra = f"wording_sha256: {wording}\n" if wording else ""
-    return (TRANSLATED.replace("id: translated", "id: my-measure").replace(
-        "languages: [en-GB, cy, ar]\n", "").replace(
-        "title: {en-GB: Questions to ask, cy: Cwestiynau i'w gofyn, ar: أسئلة للطرح}", "title: A measure").replace(
-        "    text: {en-GB: What are the benefits?, cy: Beth yw'r manteision?, ar: ما هي الفوائد؟}", f"    text: {text}")
-        + "locked: true\n" + extra + "answers: [{value: 0, label: 'No'}, {value: 1, label: 'Yes'}]\n").encode()
+    return (
+        TRANSLATED.replace("id: translated", "id: my-measure")
+        .replace("languages: [en-GB, cy, ar]\n", "")
+        .replace("title: {en-GB: Questions to ask, cy: Cwestiynau i'w gofyn, ar: أسئلة للطرح}", "title: A measure")
+        .replace(
+            "    text: {en-GB: What are the benefits?, cy: Beth yw'r manteision?, ar: ما هي الفوائد؟}",
+            f"    text: {text}",
+        )
+        + "locked: true\n"
+        + extra
+        + "answers: [{value: 0, label: 'No'}, {value: 1, label: 'Yes'}]\n"
+    ).encode()
 
 
 def test_locked_measure_needs_its_hash_and_refuses_edits() -> None:
-    digest = locked.wording_hash([("benefits", {"en-GB": "Do you feel sure?"})], [(0, {"en-GB": "No"}), (1, {"en-GB": "Yes"})])
+    digest = locked.wording_hash(
+        [("benefits", {"en-GB": "Do you feel sure?"})], [(0, {"en-GB": "No"}), (1, {"en-GB": "Yes"})]
+    )
     ok = load_data(_sure_like("Do you feel sure?", digest), "m.yaml", TODAY)
     assert ok.ok, [f.format() for f in ok.findings]
     edited = load_data(_sure_like("Do you feel quite sure?", digest), "m.yaml", TODAY)
@@ -97,9 +106,13 @@ def test_locked_measure_needs_its_hash_and_refuses_edits() -> None:
 
 
 def test_published_measures_cannot_be_rehashed(monkeypatch: pytest.MonkeyPatch) -> None:
-    original = locked.wording_hash([("benefits", {"en-GB": "Do you feel sure?"})], [(0, {"en-GB": "No"}), (1, {"en-GB": "Yes"})])
+    original = locked.wording_hash(
+        [("benefits", {"en-GB": "Do you feel sure?"})], [(0, {"en-GB": "No"}), (1, {"en-GB": "Yes"})]
+    )
     monkeypatch.setattr(locked, "PUBLISHED", {"my-measure": original})
-    edited_hash = locked.wording_hash([("benefits", {"en-GB": "Edited?"})], [(0, {"en-GB": "No"}), (1, {"en-GB": "Yes"})])
+    edited_hash = locked.wording_hash(
+        [("benefits", {"en-GB": "Edited?"})], [(0, {"en-GB": "No"}), (1, {"en-GB": "Yes"})]
+    )
     edited = load_data(_sure_like("Edited?", edited_hash), "m.yaml", TODAY)
     assert [f.rule for f in edited.findings] == ["locked-wording"]
 
@@ -141,13 +154,32 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
-@given(st.fixed_dictionaries(
-    {"format": st.sampled_from(["sdm-desktop/1", "x"]), "kind": st.sampled_from(["option_grid", "prompt_set", "risk_score", "other"]),
-     "id": st.sampled_from(["ok-id", "Bad Id"]), "version": st.sampled_from(["1.0", 1.0]), "title": st.sampled_from(["T", {"en-GB": "T"}, {"xx yy": "T"}, ""])},
-    optional={"options": st.lists(st.fixed_dictionaries({"id": st.sampled_from(["a", "b"]), "name": st.just("N")}), max_size=5),
-              "rows": st.lists(st.dictionaries(st.sampled_from(["id", "question", "cells", "risk"]), st.sampled_from(["r", {}, []])), max_size=3),
-              "metadata": st.dictionaries(st.sampled_from(["published", "funding", "sign_off"]), st.sampled_from(["2020-01-01", {"status": "x"}, 3]))}))
+@given(
+    st.fixed_dictionaries(
+        {
+            "format": st.sampled_from(["sdm-desktop/1", "x"]),
+            "kind": st.sampled_from(["option_grid", "prompt_set", "risk_score", "other"]),
+            "id": st.sampled_from(["ok-id", "Bad Id"]),
+            "version": st.sampled_from(["1.0", 1.0]),
+            "title": st.sampled_from(["T", {"en-GB": "T"}, {"xx yy": "T"}, ""]),
+        },
+        optional={
+            "options": st.lists(
+                st.fixed_dictionaries({"id": st.sampled_from(["a", "b"]), "name": st.just("N")}), max_size=5
+            ),
+            "rows": st.lists(
+                st.dictionaries(st.sampled_from(["id", "question", "cells", "risk"]), st.sampled_from(["r", {}, []])),
+                max_size=3,
+            ),
+            "metadata": st.dictionaries(
+                st.sampled_from(["published", "funding", "sign_off"]),
+                st.sampled_from(["2020-01-01", {"status": "x"}, 3]),
+            ),
+        },
+    )
+)
 def test_fast_and_full_schema_validators_agree_on_generated_documents(doc: dict[str, object]) -> None:
     _agree(doc)
 
@@ -158,7 +190,9 @@ def test_generated_validator_is_up_to_date() -> None:
 
     from sdm_desktop.grids import _schema_validator
 
-    spec = importlib.util.spec_from_file_location("generate_validator", GOOD.parents[2] / "scripts" / "generate_validator.py")
+    spec = importlib.util.spec_from_file_location(
+        "generate_validator", GOOD.parents[2] / "scripts" / "generate_validator.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -178,6 +178,7 @@ def _run_fuzz(count: int) -> tuple[int, float, str]:
     return loaded, slowest, slowest_name
 
 
+@pytest.mark.slow  # a property test over every shipped file
 def test_fuzzed_shipped_files_never_escape_the_loader() -> None:
     loaded, _slowest, _name = _run_fuzz(400)
     assert 0 < loaded < 400  # some mutations are harmless, most are not

@@ -244,8 +244,31 @@ def test_control_characters_are_cleaned_the_same_from_json_text_as_from_values()
 
     from sdm_desktop.records.textclean import clean_json, clean_strings
 
-    pieces = ["a", "\\", "u", "0", "7", "\x07", "\x00", "\t", "\n", "\r", "\x1b", "\x85", "\x9b", "\x7f",
-              "\u202e", '"', "b", "f", "\x08", "\x0c", "\ud800", "\udfff", "\u00e9"]
+    pieces = [
+        "a",
+        "\\",
+        "u",
+        "0",
+        "7",
+        "\x07",
+        "\x00",
+        "\t",
+        "\n",
+        "\r",
+        "\x1b",
+        "\x85",
+        "\x9b",
+        "\x7f",
+        "\u202e",
+        '"',
+        "b",
+        "f",
+        "\x08",
+        "\x0c",
+        "\ud800",
+        "\udfff",
+        "\u00e9",
+    ]
     rng = random.Random(14)
     for _ in range(5_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))

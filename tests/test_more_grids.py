@@ -132,7 +132,9 @@ def test_figures_match_the_cell_text(grid: OptionGrid) -> None:
             text = str(row.cells[option_id].text)
             events = f"{figure.events:g}"
             pattern = rf"\babout {re.escape(events)} out of {figure.denominator}\b"
-            assert re.search(pattern, text, re.I), f"{row.id}/{option_id}: '{text}' lacks 'about {events} out of {figure.denominator}'"
+            assert re.search(pattern, text, re.I), (
+                f"{row.id}/{option_id}: '{text}' lacks 'about {events} out of {figure.denominator}'"
+            )
             rest = figure.denominator - figure.events
             assert f"{rest:g} out of {figure.denominator}" in text, (
                 f"{row.id}/{option_id}: give the other side too ('{rest:g} out of {figure.denominator}')"

@@ -23,8 +23,13 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SI
 def _run_and_kill(folder: Path, seed: int, acks_before_kill: int) -> list[tuple[str, str, int]]:
     """Start the writer, kill it after some acknowledgements; return every acknowledgement it printed."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE.parent), str(HERE)])}
-    proc = subprocess.Popen([sys.executable, str(HERE / "crash_writer.py"), str(folder), str(seed)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(HERE / "crash_writer.py"), str(folder), str(seed)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
     assert proc.stdout is not None
     acks: list[tuple[str, str, int]] = []
     try:
@@ -53,6 +58,7 @@ def _run_and_kill(folder: Path, seed: int, acks_before_kill: int) -> list[tuple[
     return acks
 
 
+@pytest.mark.slow
 def test_every_acknowledged_save_survives_sigkill(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     rng = random.Random(20261124)

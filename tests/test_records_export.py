@@ -46,6 +46,7 @@ def _fake_builder(calls: list[tuple[Any, ...]]) -> Any:
     def build(grid: Any, record: Record, **kwargs: Any) -> bytes:
         calls.append((grid.id, record.record_id, kwargs.get("copy")))
         return FAKE_PDF
+
     return build
 
 
@@ -54,8 +55,12 @@ def _entries(bundle: Bundle) -> dict[str, Any]:
 
 
 def test_bundle_round_trips_through_the_models(tmp_path: Path, library: Library) -> None:
-    record = _matching(library, risk_inputs={"age": 76, "female": True}, scores_shown={"score": 3},
-                       importance_words={"avoid-pills": "I forget them"})
+    record = _matching(
+        library,
+        risk_inputs={"age": 76, "female": True},
+        scores_shown={"score": 3},
+        importance_words={"avoid-pills": "I forget them"},
+    )
     calls: list[tuple[Any, ...]] = []
     result = export_fhir([record], tmp_path, library, pdf_builder=_fake_builder(calls))
     assert result.warnings == [] and result.failed == []
@@ -86,8 +91,11 @@ def test_bundle_round_trips_through_the_models(tmp_path: Path, library: Library)
     raw = json.loads(path.read_text(encoding="utf-8"))
     assert base64.b64decode(_entry(raw, "DocumentReference")["content"][0]["attachment"]["data"]) == FAKE_PDF
     assert doc.status == "current" and doc.docStatus == "final"
-    urls = {e.fullUrl for e in bundle.entry if e.resource.get_resource_type() in ("QuestionnaireResponse",
-                                                                                   "DocumentReference")}
+    urls = {
+        e.fullUrl
+        for e in bundle.entry
+        if e.resource.get_resource_type() in ("QuestionnaireResponse", "DocumentReference")
+    }
     assert {t.reference for t in prov.target} == urls
     assert prov.agent[0].who.display == "Dr Ada Jones (GP)"
     assert prov.activity.coding[0].code == "CREATE"
@@ -95,9 +103,14 @@ def test_bundle_round_trips_through_the_models(tmp_path: Path, library: Library)
 
 def test_an_amendment_says_what_it_replaces(tmp_path: Path, library: Library) -> None:
     v1 = _matching(library)
-    v2 = v1.updated(record_id="00000000-0000-4000-8000-999999999999", version=2, amends=v1.record_id,
-                    amended_by="Dr Ben Khan (GP)", amended_reason="Wrong option",
-                    amended_at=dt.datetime(2026, 2, 1, tzinfo=dt.UTC))
+    v2 = v1.updated(
+        record_id="00000000-0000-4000-8000-999999999999",
+        version=2,
+        amends=v1.record_id,
+        amended_by="Dr Ben Khan (GP)",
+        amended_reason="Wrong option",
+        amended_at=dt.datetime(2026, 2, 1, tzinfo=dt.UTC),
+    )
     result = export_fhir([v1, v2], tmp_path, library, pdf_builder=_fake_builder([]))
     first, second = (Bundle.model_validate(json.loads(p.read_text(encoding="utf-8"))) for p in result.written)
     old_doc, new = _entries(first)["DocumentReference"], _entries(second)
@@ -110,17 +123,22 @@ def test_an_amendment_says_what_it_replaces(tmp_path: Path, library: Library) ->
     assert new["Provenance"].entity[0].what.identifier.value == f"urn:uuid:{v1.record_id}"
 
 
-@pytest.mark.parametrize(("aid", "reason"), [
-    (AidRef("retired-grid", "2.0", "a" * 64, "Old"), "is no longer in the library"),
-    (AidRef("example-grid", "0.9", "b" * 64, "Old"), "has changed since"),
-])
+@pytest.mark.parametrize(
+    ("aid", "reason"),
+    [
+        (AidRef("retired-grid", "2.0", "a" * 64, "Old"), "is no longer in the library"),
+        (AidRef("example-grid", "0.9", "b" * 64, "Old"), "has changed since"),
+    ],
+)
 def test_no_pdf_when_the_aid_is_gone_or_changed(tmp_path: Path, library: Library, aid: AidRef, reason: str) -> None:
     calls: list[tuple[Any, ...]] = []
     record = _matching(library, aid=aid)
     result = export_fhir([record], tmp_path, library, pdf_builder=_fake_builder(calls))
     assert calls == []
     [warning] = result.warnings
-    assert warning.startswith(f"warning: record {record.record_id} exported without the PDF summary") and reason in warning
+    assert (
+        warning.startswith(f"warning: record {record.record_id} exported without the PDF summary") and reason in warning
+    )
     bundle = Bundle.model_validate(json.loads(result.written[0].read_text(encoding="utf-8")))
     assert set(_entries(bundle)) == {"QuestionnaireResponse", "Provenance"}
 
@@ -153,20 +171,33 @@ def _entry(bundle: dict[str, Any], kind: str) -> dict[str, Any]:
     return resource
 
 
-@pytest.mark.parametrize(("breakage", "needle"), [
-    (lambda b: b.update(type="pile"), "Bundle.type"),
-    (lambda b: _entry(b, "QuestionnaireResponse").update(status="done"), "QuestionnaireResponse.status"),
-    (lambda b: _entry(b, "QuestionnaireResponse").pop("status"), "status"),
-    (lambda b: _entry(b, "DocumentReference").update(status="final"), "DocumentReference.status"),
-    (lambda b: _entry(b, "DocumentReference").update(docStatus="done"), "docStatus"),
-    (lambda b: _entry(b, "DocumentReference")["content"][0]["attachment"].update(contentType="text/plain"), "application/pdf"),
-    (lambda b: _entry(b, "DocumentReference")["content"][0]["attachment"].update(
-        data=base64.b64encode(b"hello").decode()), "not a PDF"),
-    (lambda b: _entry(b, "Provenance")["target"].append({"reference": "urn:uuid:0000"}), "not in the Bundle"),
-    (lambda b: _entry(b, "Provenance")["agent"][0]["type"]["coding"][0].update(code="boss"), "participant type"),
-    (lambda b: _entry(b, "QuestionnaireResponse")["subject"]["identifier"].update(value="4010232138"), "NHS number"),
-    (lambda b: _entry(b, "QuestionnaireResponse").update(authored="yesterday"), "authored"),
-])
+@pytest.mark.parametrize(
+    ("breakage", "needle"),
+    [
+        (lambda b: b.update(type="pile"), "Bundle.type"),
+        (lambda b: _entry(b, "QuestionnaireResponse").update(status="done"), "QuestionnaireResponse.status"),
+        (lambda b: _entry(b, "QuestionnaireResponse").pop("status"), "status"),
+        (lambda b: _entry(b, "DocumentReference").update(status="final"), "DocumentReference.status"),
+        (lambda b: _entry(b, "DocumentReference").update(docStatus="done"), "docStatus"),
+        (
+            lambda b: _entry(b, "DocumentReference")["content"][0]["attachment"].update(contentType="text/plain"),
+            "application/pdf",
+        ),
+        (
+            lambda b: _entry(b, "DocumentReference")["content"][0]["attachment"].update(
+                data=base64.b64encode(b"hello").decode()
+            ),
+            "not a PDF",
+        ),
+        (lambda b: _entry(b, "Provenance")["target"].append({"reference": "urn:uuid:0000"}), "not in the Bundle"),
+        (lambda b: _entry(b, "Provenance")["agent"][0]["type"]["coding"][0].update(code="boss"), "participant type"),
+        (
+            lambda b: _entry(b, "QuestionnaireResponse")["subject"]["identifier"].update(value="4010232138"),
+            "NHS number",
+        ),
+        (lambda b: _entry(b, "QuestionnaireResponse").update(authored="yesterday"), "authored"),
+    ],
+)
 def test_check_bundle_catches_what_is_wrong(good_bundle: dict[str, Any], breakage: Any, needle: str) -> None:
     check_bundle(good_bundle)  # the untouched bundle is fine
     broken = copy.deepcopy(good_bundle)
@@ -184,7 +215,7 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
 
 
 def test_csv_has_no_free_text_unless_asked(tmp_path: Path) -> None:
-    records = [final_record(1, notes="Lives alone"), final_record(2, notes="=HYPERLINK(\"http://x\")")]
+    records = [final_record(1, notes="Lives alone"), final_record(2, notes='=HYPERLINK("http://x")')]
     records[0] = records[0].updated(what_matters="Gardening", questions=("Will I bleed?",))
     path = tmp_path / "audit.csv"
     assert write_records_csv(records, path) == 2
@@ -197,7 +228,11 @@ def test_csv_has_no_free_text_unless_asked(tmp_path: Path) -> None:
     write_records_csv(records, path, include_free_text=True)
     rows = _read_csv(path)
     assert list(rows[0]) == list(AUDIT_COLUMNS + FREE_TEXT_COLUMNS)
-    assert (rows[0]["notes"], rows[0]["what_matters"], rows[0]["questions"]) == ("Lives alone", "Gardening", "Will I bleed?")
+    assert (rows[0]["notes"], rows[0]["what_matters"], rows[0]["questions"]) == (
+        "Lives alone",
+        "Gardening",
+        "Will I bleed?",
+    )
     assert rows[1]["notes"].startswith("'=")  # a spreadsheet shows it as text, never runs it
 
 

@@ -28,9 +28,18 @@ def wrong_check_digit(number: str) -> str:
     return number[:9] + str((int(number[9]) + 1) % 10)
 
 
-def final_record(i: int, *, when: dt.datetime | None = None, aid_id: str = "example-grid", status: str = "decided",
-                 option: str | None = "pill", sure: dict[str, int] | None = None,
-                 collaborate: dict[str, int] | None = None, patient: str | None = None, notes: str = "") -> Record:
+def final_record(
+    i: int,
+    *,
+    when: dt.datetime | None = None,
+    aid_id: str = "example-grid",
+    status: str = "decided",
+    option: str | None = "pill",
+    sure: dict[str, int] | None = None,
+    collaborate: dict[str, int] | None = None,
+    patient: str | None = None,
+    notes: str = "",
+) -> Record:
     when = when or dt.datetime(2026, 1, 1, 9, 0, tzinfo=UTC) + dt.timedelta(hours=i)
     return Record(
         record_id=f"00000000-0000-4000-8000-{i:012d}",
@@ -46,8 +55,12 @@ def final_record(i: int, *, when: dt.datetime | None = None, aid_id: str = "exam
         figures_shown=(FigureShown("chance", "pill", 5, 100, "1 year", 5.0),),
         importance={"avoid-pills": 3},
         questions=("Will it hurt?",),
-        decision=Decision(status, option if status in ("leaning", "decided") else None,  # type: ignore[arg-type]
-                          dt.date(2027, 1, 1) if status == "more_time" else None, ""),
+        decision=Decision(
+            status,
+            option if status in ("leaning", "decided") else None,  # type: ignore[arg-type]
+            dt.date(2027, 1, 1) if status == "more_time" else None,
+            "",
+        ),
         sure=sure if sure is not None else {"s1": 1, "s2": 1, "s3": 1, "s4": 1},
         collaborate=collaborate if collaborate is not None else {"c1": 4, "c2": 4, "c3": 4},
         notes=notes,
@@ -55,10 +68,14 @@ def final_record(i: int, *, when: dt.datetime | None = None, aid_id: str = "exam
 
 
 def draft_record(**changes: object) -> Record:
-    base = Record(clinician_name="Dr Ada Jones", clinician_role="GP", patient_id=valid_nhs(1),
-                  aid=AidRef("example-grid", "1.0.0", "0" * 64, "An example choice"),
-                  created=dt.datetime.now().astimezone().replace(microsecond=0) - dt.timedelta(minutes=5),
-                  decision=Decision("decided", "pill"))
+    base = Record(
+        clinician_name="Dr Ada Jones",
+        clinician_role="GP",
+        patient_id=valid_nhs(1),
+        aid=AidRef("example-grid", "1.0.0", "0" * 64, "An example choice"),
+        created=dt.datetime.now().astimezone().replace(microsecond=0) - dt.timedelta(minutes=5),
+        decision=Decision("decided", "pill"),
+    )
     return base.updated(**changes)
 
 

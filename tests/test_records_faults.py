@@ -121,7 +121,7 @@ def _damage(path: Path, first_page: int = 2, last_page: int = 10) -> None:
     page = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()
     data = bytearray(path.read_bytes())
-    data[first_page * page:last_page * page] = b"\xab" * ((last_page - first_page) * page)
+    data[first_page * page : last_page * page] = b"\xab" * ((last_page - first_page) * page)
     path.write_bytes(bytes(data))
 
 
@@ -210,8 +210,9 @@ def test_older_kept_copy_does_not_overwrite_a_newer_draft(folder: Path) -> None:
 
 
 @pytest.mark.parametrize("command", [["quality"], ["export", "--format", "csv", "--out", "OUT"]])
-def test_cli_reports_a_damaged_database_plainly(folder: Path, tmp_path: Path, command: list[str],
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_reports_a_damaged_database_plainly(
+    folder: Path, tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     folder.mkdir(parents=True)
     database_path(folder).write_bytes(b"garbage" * 1000)
     argv = ["--data-dir", str(folder), *(str(tmp_path / "out") if c == "OUT" else c for c in command)]
@@ -220,8 +221,9 @@ def test_cli_reports_a_damaged_database_plainly(folder: Path, tmp_path: Path, co
     assert "damaged or is not a database" in err and "Traceback" not in err
 
 
-def test_cli_reports_a_locked_database_plainly(folder: Path, capsys: pytest.CaptureFixture[str],
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_reports_a_locked_database_plainly(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     RecordStore.open(folder).close()
     real = store_module._connect
     monkeypatch.setattr(store_module, "_connect", lambda path, timeout: real(path, 0.05))
@@ -237,11 +239,14 @@ def test_cli_reports_a_locked_database_plainly(folder: Path, capsys: pytest.Capt
     assert code == 1 and "busy" in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (["quality", "--since", "30/02/2026"], "There is no 30 February 2026"),
-    (["quality", "--since", "2026-03-01", "--until", "2026-02-01"], "--until is before --since"),
-    (["export", "--format", "fhir", "--out", "x", "--since", "31/04/2026"], "There is no 31 April 2026"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["quality", "--since", "30/02/2026"], "There is no 30 February 2026"),
+        (["quality", "--since", "2026-03-01", "--until", "2026-02-01"], "--until is before --since"),
+        (["export", "--format", "fhir", "--out", "x", "--since", "31/04/2026"], "There is no 31 April 2026"),
+    ],
+)
 def test_cli_bad_dates(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 2
     assert message in capsys.readouterr().err

@@ -16,8 +16,19 @@ from sdm_desktop.records.location import database_path
 from sdm_desktop.records.model import Record
 from sdm_desktop.records.store import RecordStore
 
-V1_COLUMNS = ("record_id", "version", "amends", "patient_id_kind", "patient_id", "consulted_at", "aid_id",
-              "decision_status", "option_id", "finalised_at", "body")
+V1_COLUMNS = (
+    "record_id",
+    "version",
+    "amends",
+    "patient_id_kind",
+    "patient_id",
+    "consulted_at",
+    "aid_id",
+    "decision_status",
+    "option_id",
+    "finalised_at",
+    "body",
+)
 
 
 def _records() -> list[Record]:
@@ -32,8 +43,10 @@ def _insert(conn: sqlite3.Connection, version: int, record: Record) -> None:
     """Insert a final record the way a program at schema ``version`` did."""
     values = final_columns(record)
     if version == 1:
-        conn.execute(f"INSERT INTO records ({', '.join(V1_COLUMNS)}) VALUES ({', '.join('?' * len(V1_COLUMNS))})",
-                     [values[c] for c in V1_COLUMNS])
+        conn.execute(
+            f"INSERT INTO records ({', '.join(V1_COLUMNS)}) VALUES ({', '.join('?' * len(V1_COLUMNS))})",
+            [values[c] for c in V1_COLUMNS],
+        )
     else:
         conn.execute(INSERT_FINAL, values)
 
@@ -49,8 +62,10 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, start: int) -> None:
     for record in records:
         _insert(conn, start, record)
     draft = draft_record(what_matters="a draft from before the upgrade")
-    conn.execute("INSERT INTO drafts (record_id, updated_at, body) VALUES (?, ?, ?)",
-                 (draft.record_id, utc_text(draft.created), json.dumps(draft.to_dict())))
+    conn.execute(
+        "INSERT INTO drafts (record_id, updated_at, body) VALUES (?, ?, ?)",
+        (draft.record_id, utc_text(draft.created), json.dumps(draft.to_dict())),
+    )
     conn.close()
 
     with RecordStore.open(folder) as store:
@@ -63,13 +78,23 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, start: int) -> None:
         for record in records:  # columns added by version 2 are filled from the JSON
             row = rows[record.record_id]
             assert (row.aid_title, row.clinician_name, row.sure_total, row.collaborate_top_box) == (
-                record.aid.title if record.aid else "", record.clinician_name, record.sure_total,
-                record.collaborate_top_box)
+                record.aid.title if record.aid else "",
+                record.clinician_name,
+                record.sure_total,
+                record.collaborate_top_box,
+            )
         # full-text search (version 3) covers records written before it existed
         assert [r.record_id for r in store.search(HistoryQuery(text="stroke"))] == [records[0].record_id]
         names = {n for (n,) in store._rows("SELECT name FROM sqlite_master")}
-        assert {"records_by_time", "records_by_aid", "records_by_decision", "records_amended_once",
-                "records_text", "records_never_updated", "records_never_deleted"} <= names
+        assert {
+            "records_by_time",
+            "records_by_aid",
+            "records_by_decision",
+            "records_amended_once",
+            "records_text",
+            "records_never_updated",
+            "records_never_deleted",
+        } <= names
         other = sqlite3.connect(path, isolation_level=None)
         with pytest.raises(sqlite3.IntegrityError):
             other.execute("UPDATE records SET patient_id = 1")

@@ -39,13 +39,16 @@ def test_nhs_number_wrong_check_digit_has_the_inline_message() -> None:
     assert message == "That NHS number's check digit is wrong — please check it"
 
 
-@pytest.mark.parametrize(("text", "needle"), [
-    ("", "Please type"),
-    ("12345", "this has 5"),
-    ("12345678901", "this has 11"),
-    ("94347A5919", "only digits"),
-    ("٤٣٤٧٦٥٩١٩٥", "only digits"),  # Arabic-Indic digits are not accepted as an NHS number
-])
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("", "Please type"),
+        ("12345", "this has 5"),
+        ("12345678901", "this has 11"),
+        ("94347A5919", "only digits"),
+        ("٤٣٤٧٦٥٩١٩٥", "only digits"),  # Arabic-Indic digits are not accepted as an NHS number
+    ],
+)
 def test_nhs_number_shape_errors_say_what_is_wrong(text: str, needle: str) -> None:
     value, message = validate_nhs_number(text)
     assert value is None and message is not None and needle in message
@@ -62,7 +65,9 @@ def test_nhs_number_range_rules() -> None:
 
 def _complete(prefix: str) -> str:
     """The first number starting with ``prefix`` that has a possible check digit."""
-    first9 = next(f"{prefix}{n:0{9 - len(prefix)}d}" for n in range(1000) if _check(f"{prefix}{n:0{9 - len(prefix)}d}") < 10)
+    first9 = next(
+        f"{prefix}{n:0{9 - len(prefix)}d}" for n in range(1000) if _check(f"{prefix}{n:0{9 - len(prefix)}d}") < 10
+    )
     return first9 + str(_check(first9))
 
 
@@ -104,21 +109,29 @@ def test_local_reference() -> None:
     assert validate_patient_id("something", "x")[0] is None
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("24/11/2026", dt.date(2026, 11, 24)), ("1/2/2027", dt.date(2027, 2, 1)), ("2026-11-24", dt.date(2026, 11, 24)),
-    ("29/02/2028", dt.date(2028, 2, 29)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("24/11/2026", dt.date(2026, 11, 24)),
+        ("1/2/2027", dt.date(2027, 2, 1)),
+        ("2026-11-24", dt.date(2026, 11, 24)),
+        ("29/02/2028", dt.date(2028, 2, 29)),
+    ],
+)
 def test_parse_date_accepts_uk_and_iso(text: str, expected: dt.date) -> None:
     assert parse_date(text) == (expected, None)
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("30/02/2026", "There is no 30 February 2026 — please check the date"),
-    ("2026-02-29", "There is no 29 February 2026 — please check the date"),
-    ("31/04/2027", "There is no 31 April 2027 — please check the date"),
-    ("12/13/2026", "There is no month 13 — please check the date"),
-    ("next tuesday", "Please type the date as day/month/year, for example 24/11/2026"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("30/02/2026", "There is no 30 February 2026 — please check the date"),
+        ("2026-02-29", "There is no 29 February 2026 — please check the date"),
+        ("31/04/2027", "There is no 31 April 2027 — please check the date"),
+        ("12/13/2026", "There is no month 13 — please check the date"),
+        ("next tuesday", "Please type the date as day/month/year, for example 24/11/2026"),
+    ],
+)
 def test_parse_date_explains_impossible_dates(text: str, message: str) -> None:
     assert parse_date(text) == (None, message)
 
@@ -127,7 +140,10 @@ def test_follow_up() -> None:
     today = dt.date(2026, 11, 24)
     assert validate_follow_up("1/12/2026", today) == (dt.date(2026, 12, 1), None)
     assert validate_follow_up(today, today) == (today, None)
-    assert validate_follow_up(dt.date(2026, 11, 23), today) == (None, "The follow-up date is in the past — please check it")
+    assert validate_follow_up(dt.date(2026, 11, 23), today) == (
+        None,
+        "The follow-up date is in the past — please check it",
+    )
     assert "two years" in (validate_follow_up(dt.date(2029, 1, 1), today)[1] or "")
     assert validate_follow_up("31/11/2026", today)[1] == "There is no 31 November 2026 — please check the date"
 
@@ -137,11 +153,18 @@ def test_consultation_time() -> None:
     value, message = validate_consultation_time("24/11/2026 10:30", now)
     assert message is None and value is not None
     assert (value.hour, value.minute, value.tzinfo is not None) == (10, 30, True)
-    assert validate_consultation_time("2026-11-24T09:00:00+00:00", now)[0] == dt.datetime(2026, 11, 24, 9, tzinfo=dt.UTC)
+    assert validate_consultation_time("2026-11-24T09:00:00+00:00", now)[0] == dt.datetime(
+        2026, 11, 24, 9, tzinfo=dt.UTC
+    )
     assert validate_consultation_time("24/11/2026 25:10", now)[1] == "There is no time 25:10 — please check it"
     assert validate_consultation_time("24/11/2026", now)[1] is not None
-    assert validate_consultation_time("25/12/2026 10:00", now)[1] == "The consultation time is in the future — please check it"
-    assert validate_consultation_time("30/02/2026 10:00", now)[1] == "There is no 30 February 2026 — please check the date"
+    assert (
+        validate_consultation_time("25/12/2026 10:00", now)[1]
+        == "The consultation time is in the future — please check it"
+    )
+    assert (
+        validate_consultation_time("30/02/2026 10:00", now)[1] == "There is no 30 February 2026 — please check the date"
+    )
 
 
 def test_importance() -> None:
@@ -160,15 +183,22 @@ def test_a_complete_draft_has_no_problems() -> None:
 
 def test_problems_before_finalising_names_each_field() -> None:
     record = draft_record(
-        clinician_name="", patient_id=wrong_check_digit(valid_nhs(1)),
-        decision=Decision("more_time", None, None, ""), sure={"a": 1}, collaborate={"a": 4, "b": 4},
-        amends="x", amended_reason="")
+        clinician_name="",
+        patient_id=wrong_check_digit(valid_nhs(1)),
+        decision=Decision("more_time", None, None, ""),
+        sure={"a": 1},
+        collaborate={"a": 4, "b": 4},
+        amends="x",
+        amended_reason="",
+    )
     fields = [p.field for p in problems_before_finalising(record)]
     assert fields == ["clinician_name", "patient_id", "decision.follow_up", "sure", "collaborate", "amended_reason"]
     leaning = draft_record(decision=Decision("leaning", None))
     assert [p.field for p in problems_before_finalising(leaning)] == ["decision.option_id"]
     unknown = draft_record(decision=Decision("decided", "surgery"))
-    assert [p.field for p in problems_before_finalising(unknown, option_ids=frozenset({"pill", "wait"}))] == ["decision.option_id"]
+    assert [p.field for p in problems_before_finalising(unknown, option_ids=frozenset({"pill", "wait"}))] == [
+        "decision.option_id"
+    ]
     past = draft_record(decision=Decision("more_time", None, dt.date(2020, 1, 1)))
     assert problems_before_finalising(past)[0].message == "The follow-up date is in the past — please check it"
 
@@ -178,10 +208,16 @@ def test_problems_before_finalising_names_each_field() -> None:
 
 def test_json_round_trip_keeps_every_field() -> None:
     record = final_record(5, notes="Prefers tablets").updated(
-        scores_shown={"cha2ds2-vasc": 3}, importance_words={"avoid-pills": "I hate pills"},
-        risk_inputs={"age": 76, "female": True, "weight": 71.5, "band": "high"}, what_matters="Staying well",
-        amended_by="Dr B (GP)", amended_at=dt.datetime(2026, 2, 1, 9, tzinfo=dt.UTC), amends="abc",
-        amended_reason="typo", version=2)
+        scores_shown={"cha2ds2-vasc": 3},
+        importance_words={"avoid-pills": "I hate pills"},
+        risk_inputs={"age": 76, "female": True, "weight": 71.5, "band": "high"},
+        what_matters="Staying well",
+        amended_by="Dr B (GP)",
+        amended_at=dt.datetime(2026, 2, 1, 9, tzinfo=dt.UTC),
+        amends="abc",
+        amended_reason="typo",
+        version=2,
+    )
     text = json.dumps(record.to_dict())
     assert Record.from_dict(json.loads(text)) == record
 
@@ -195,15 +231,18 @@ def test_sure_and_collaborate_figures() -> None:
     assert final_record(1, collaborate={"a": 4, "b": 4}).collaborate_top_box is None
 
 
-@pytest.mark.parametrize(("change", "needle"), [
-    ({"importance": {"x": 6}}, "importance.x"),
-    ({"importance_words": {"x": 3}}, "importance_words"),
-    ({"scores_shown": {"x": "3"}}, "scores_shown.x"),
-    ({"amended_at": "2026-02-30T10:00:00"}, "amended_at"),
-    ({"decision": {"status": "more_time", "follow_up": "2026-02-30"}}, "decision.follow_up"),
-    ({"created": "yesterday"}, "created"),
-    ({"surprise": 1}, "surprise"),
-])
+@pytest.mark.parametrize(
+    ("change", "needle"),
+    [
+        ({"importance": {"x": 6}}, "importance.x"),
+        ({"importance_words": {"x": 3}}, "importance_words"),
+        ({"scores_shown": {"x": "3"}}, "scores_shown.x"),
+        ({"amended_at": "2026-02-30T10:00:00"}, "amended_at"),
+        ({"decision": {"status": "more_time", "follow_up": "2026-02-30"}}, "decision.follow_up"),
+        ({"created": "yesterday"}, "created"),
+        ({"surprise": 1}, "surprise"),
+    ],
+)
 def test_from_dict_names_the_bad_field(change: dict[str, object], needle: str) -> None:
     data = final_record(1).to_dict() | change
     with pytest.raises(RecordError, match=needle):

@@ -34,8 +34,9 @@ def store(tmp_path: Path) -> RecordStore:
         final_record(6, when=DAY + dt.timedelta(days=40), aid_id="af", option="none-option", sure=ONE_NO),
     ]
     # Record 2 was amended: only its latest version (now all SURE answers yes) counts.
-    amended = records[1].updated(record_id="00000000-0000-4000-8000-000000000102", version=2,
-                                 amends=records[1].record_id, sure=ALL_YES)
+    amended = records[1].updated(
+        record_id="00000000-0000-4000-8000-000000000102", version=2, amends=records[1].record_id, sure=ALL_YES
+    )
     s.import_final([*records, amended])
     yield s  # type: ignore[misc]
     s.close()
@@ -45,8 +46,12 @@ def test_figures_for_a_period(store: RecordStore) -> None:
     stats = store.quality_stats(dt.date(2026, 5, 1), dt.date(2026, 5, 31))
     assert stats.records == 5
     counts = {(d.aid_id, d.decision_status, d.option_id): d.count for d in stats.decisions}
-    assert counts == {("af", "decided", "doac"): 2, ("af", "more_time", ""): 1,
-                      ("knee", "decided", "surgery"): 1, ("knee", "undecided", ""): 1}
+    assert counts == {
+        ("af", "decided", "doac"): 2,
+        ("af", "more_time", ""): 1,
+        ("knee", "decided", "surgery"): 1,
+        ("knee", "undecided", ""): 1,
+    }
     # SURE answered in full by records 1, 2 (amended: all yes) and 4; only 4 totals 3 or less.
     assert (stats.sure_flagged.count, stats.sure_flagged.denominator) == (1, 3)
     # CollaboRATE complete in 1, 2 and 4; top box in 1 and 4.
@@ -73,15 +78,32 @@ def test_rows_for_csv(store: RecordStore) -> None:
 
 def test_quality_command(store: RecordStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "q.csv"
-    code = main(["--data-dir", str(store.folder), "quality", "--since", "01/05/2026", "--until", "31/05/2026",
-                 "--csv", str(out)])
+    code = main(
+        [
+            "--data-dir",
+            str(store.folder),
+            "quality",
+            "--since",
+            "01/05/2026",
+            "--until",
+            "31/05/2026",
+            "--csv",
+            str(out),
+        ]
+    )
     printed = capsys.readouterr().out
     assert code == 0
     assert "5 records" in printed
     assert "33% of 3" in printed and "67% of 3" in printed
     with open(out, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert {r["measure"] for r in rows} == {"decision", "sure_total_3_or_less", "collaborate_top_box", "records_in_month",
-                                           "sure_total_3_or_less_in_month", "collaborate_top_box_in_month",
-                                           "collaborate_top_box_answered_by_patient",
-                                           "collaborate_top_box_entered_by_clinician"}
+    assert {r["measure"] for r in rows} == {
+        "decision",
+        "sure_total_3_or_less",
+        "collaborate_top_box",
+        "records_in_month",
+        "sure_total_3_or_less_in_month",
+        "collaborate_top_box_in_month",
+        "collaborate_top_box_answered_by_patient",
+        "collaborate_top_box_entered_by_clinician",
+    }

@@ -144,10 +144,17 @@ def history(store: RecordStore) -> RecordStore:
     base = dt.datetime(2026, 3, 1, 9, 0).astimezone()
     records = []
     for i in range(60):
-        records.append(final_record(
-            i, when=base + dt.timedelta(days=i), aid_id="af" if i % 3 == 0 else "knee",
-            status=("decided", "leaning", "undecided", "more_time")[i % 4], option="doac" if i % 2 == 0 else "surgery",
-            patient=valid_nhs(1000 + i % 10), notes="Worried about falls" if i == 42 else ""))
+        records.append(
+            final_record(
+                i,
+                when=base + dt.timedelta(days=i),
+                aid_id="af" if i % 3 == 0 else "knee",
+                status=("decided", "leaning", "undecided", "more_time")[i % 4],
+                option="doac" if i % 2 == 0 else "surgery",
+                patient=valid_nhs(1000 + i % 10),
+                notes="Worried about falls" if i == 42 else "",
+            )
+        )
     assert store.import_final(records) == 60
     assert store.import_final(records[:5]) == 0  # already there: skipped
     return store
@@ -176,8 +183,12 @@ def test_search_by_each_filter(history: RecordStore) -> None:
 
 
 def test_search_uses_indexes(history: RecordStore) -> None:
-    for query in (HistoryQuery(patient_id=valid_nhs(1003)), HistoryQuery(aid_id="af"),
-                  HistoryQuery(since=dt.date(2026, 3, 10)), HistoryQuery(decision_status="decided", option_id="doac")):
+    for query in (
+        HistoryQuery(patient_id=valid_nhs(1003)),
+        HistoryQuery(aid_id="af"),
+        HistoryQuery(since=dt.date(2026, 3, 10)),
+        HistoryQuery(decision_status="decided", option_id="doac"),
+    ):
         from sdm_desktop.records.history import search_sql
 
         sql, params = search_sql(query)
@@ -188,7 +199,9 @@ def test_search_uses_indexes(history: RecordStore) -> None:
 
 def test_new_draft_takes_clinician_and_aid(store: RecordStore) -> None:
     aid = AidRef("example-grid", "1.0.0", "f" * 64, "An example choice")
-    draft = store.new_draft(clinician_name="Dr Ada Jones", clinician_role="Nurse", patient_id_kind="local_reference", aid=aid)
+    draft = store.new_draft(
+        clinician_name="Dr Ada Jones", clinician_role="Nurse", patient_id_kind="local_reference", aid=aid
+    )
     saved = store.get_draft(draft.record_id)
     assert (saved.clinician_role, saved.patient_id_kind, saved.aid) == ("Nurse", "local_reference", aid)
     assert database_path(store.folder).exists()
@@ -197,7 +210,11 @@ def test_new_draft_takes_clinician_and_aid(store: RecordStore) -> None:
 def test_new_draft_from_preferences(store: RecordStore) -> None:
     from sdm_desktop.config import Config
 
-    draft = store.new_draft(config=Config(clinician_name="Sam Patel", clinician_role="Practice nurse",
-                                          patient_id_mode="local_reference"))
+    draft = store.new_draft(
+        config=Config(clinician_name="Sam Patel", clinician_role="Practice nurse", patient_id_mode="local_reference")
+    )
     assert (draft.clinician_name, draft.clinician_role, draft.patient_id_kind) == (
-        "Sam Patel", "Practice nurse", "local_reference")
+        "Sam Patel",
+        "Practice nurse",
+        "local_reference",
+    )

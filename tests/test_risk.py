@@ -70,10 +70,19 @@ def test_personal_figures_for_a_linked_grid(tmp_path: Path) -> None:
     from sdm_desktop.grids.risk import row_figures
 
     (tmp_path / "score.yaml").write_text((GOOD / "example-score.yaml").read_text())
-    grid = (GOOD / "example-grid.yaml").read_text().replace(
-        "      figures:\n        wait: {events: 10}\n        pill: {events: 5}\n",
-        "      from_score: {score: example-score, effects: {wait: none, pill: better-pill}}\n",
-    ).replace("rows:\n", "not_for:\n  - {who: People in a made-up group, reason: Not studied., evidence: [made-up]}\nrows:\n", 1)
+    grid = (
+        (GOOD / "example-grid.yaml")
+        .read_text()
+        .replace(
+            "      figures:\n        wait: {events: 10}\n        pill: {events: 5}\n",
+            "      from_score: {score: example-score, effects: {wait: none, pill: better-pill}}\n",
+        )
+        .replace(
+            "rows:\n",
+            "not_for:\n  - {who: People in a made-up group, reason: Not studied., evidence: [made-up]}\nrows:\n",
+            1,
+        )
+    )
     (tmp_path / "grid.yaml").write_text(grid)
     library = load_library([tmp_path], dt.date(2026, 11, 24))
     assert not library.problems, [f.format() for f in library.findings]

@@ -53,8 +53,21 @@ def _one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
 @pytest.mark.parametrize("copy", ["record", "patient"])
 def test_pdf_from_a_record(library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], copy: str) -> None:
     out = tmp_path / "summary.pdf"
-    code = main(["pdf", "--grid", "example-grid", "--record", str(_record_file(tmp_path)), "--copy", copy,
-                 "--paper", "letter", "--out", str(out)])
+    code = main(
+        [
+            "pdf",
+            "--grid",
+            "example-grid",
+            "--record",
+            str(_record_file(tmp_path)),
+            "--copy",
+            copy,
+            "--paper",
+            "letter",
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0
     reader = PdfReader(io.BytesIO(out.read_bytes()))
     assert len(reader.pages) == 1
@@ -86,7 +99,9 @@ def test_unknown_grid(library: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
         (b"\xff\xfe\x00", "not UTF-8"),
     ],
 )
-def test_bad_record(library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | bytes, expected: str) -> None:
+def test_bad_record(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | bytes, expected: str
+) -> None:
     record = tmp_path / "bad.json"
     if isinstance(content, bytes):
         record.write_bytes(content)
@@ -98,7 +113,12 @@ def test_bad_record(library: Path, tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 def test_missing_record(library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["pdf", "--grid", "example-grid", "--record", str(tmp_path / "nope.json"), "--out", str(tmp_path / "x.pdf")]) == 1
+    assert (
+        main(
+            ["pdf", "--grid", "example-grid", "--record", str(tmp_path / "nope.json"), "--out", str(tmp_path / "x.pdf")]
+        )
+        == 1
+    )
     assert "could not be read" in _one_line_error(capsys)
 
 
@@ -118,9 +138,13 @@ def test_unwritable_output(library: Path, tmp_path: Path, capsys: pytest.Capture
     assert f"could not write {out}" in _one_line_error(capsys)
 
 
-def test_expired_content_refused_for_patients(library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_expired_content_refused_for_patients(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     text = EXAMPLE.read_text(encoding="utf-8").replace("id: example-grid", "id: old-grid")
-    text = text.replace('published: "2026-01-01"', 'published: "2018-01-01"').replace('review_by: "2027-01-01"', 'review_by: "2019-01-01"')
+    text = text.replace('published: "2026-01-01"', 'published: "2018-01-01"').replace(
+        'review_by: "2027-01-01"', 'review_by: "2019-01-01"'
+    )
     (library / "old-grid.yaml").write_text(text, encoding="utf-8")
     record = _record_file(tmp_path, aid=None)
     for args in (["--copy", "patient", "--record", str(record)], []):

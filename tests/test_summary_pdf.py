@@ -47,8 +47,12 @@ class Page:
         def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
             if not text.strip():
                 return
-            a, b, c, d = (tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3],
-                          tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
+            a, b, c, d = (
+                tm[0] * cm[0] + tm[1] * cm[2],
+                tm[0] * cm[1] + tm[1] * cm[3],
+                tm[2] * cm[0] + tm[3] * cm[2],
+                tm[2] * cm[1] + tm[3] * cm[3],
+            )
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
             self.runs.append((text, size * math.sqrt(abs(a * d - b * c)), y))
 
@@ -63,14 +67,27 @@ def _grids_ids() -> list[str]:
     return [g.id for g in GRIDS]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 @pytest.mark.parametrize("grid", GRIDS, ids=_grids_ids())
 def test_every_shipped_aid_prints_on_one_page(grid: OptionGrid, paper: str) -> None:
     record = example_record(grid, SHIPPED.scores)
     variants = {
-        "grid": build_summary_pdf(grid, None, scores=SHIPPED.scores, prompt_sets=SHIPPED.prompt_sets, paper=paper, today=TODAY),  # type: ignore[arg-type]
-        "record": build_summary_pdf(grid, record, scores=SHIPPED.scores, prompt_sets=SHIPPED.prompt_sets, paper=paper, today=TODAY),  # type: ignore[arg-type]
-        "patient": build_summary_pdf(grid, record, scores=SHIPPED.scores, prompt_sets=SHIPPED.prompt_sets, copy="patient", paper=paper, today=TODAY),  # type: ignore[arg-type]
+        "grid": build_summary_pdf(
+            grid, None, scores=SHIPPED.scores, prompt_sets=SHIPPED.prompt_sets, paper=paper, today=TODAY
+        ),  # type: ignore[arg-type]
+        "record": build_summary_pdf(
+            grid, record, scores=SHIPPED.scores, prompt_sets=SHIPPED.prompt_sets, paper=paper, today=TODAY
+        ),  # type: ignore[arg-type]
+        "patient": build_summary_pdf(
+            grid,
+            record,
+            scores=SHIPPED.scores,
+            prompt_sets=SHIPPED.prompt_sets,
+            copy="patient",
+            paper=paper,
+            today=TODAY,
+        ),  # type: ignore[arg-type]
     }
     for kind, data in variants.items():
         page = Page(data)
@@ -133,8 +150,11 @@ def _wide_grid(rows: int = 10, options: int = 4, words: int = 60) -> OptionGrid:
     opts = tuple(Option(f"o{i}", Text.of(f"Option number {i} with a long name")) for i in range(options))
     sentence = " ".join(f"word{j}" for j in range(words))
     grid_rows = tuple(
-        Row(f"r{r}", Text.of(f"Question {r}: what happens to me over the next few years if I choose this?"),
-            {o.id: Cell(o.id, Text.of(f"R{r} {o.id}: {sentence}"), ()) for o in opts})
+        Row(
+            f"r{r}",
+            Text.of(f"Question {r}: what happens to me over the next few years if I choose this?"),
+            {o.id: Cell(o.id, Text.of(f"R{r} {o.id}: {sentence}"), ()) for o in opts},
+        )
         for r in range(rows)
     )
     return dataclasses.replace(base, options=opts, rows=grid_rows)
@@ -157,7 +177,7 @@ def test_large_grid_without_record_fits_at_legible_size() -> None:
     assert "shortened" in page.flat
 
 
-def test_extreme_record_falls_back_to_discussed_rows_then_truncates() -> None:
+def test_extreme_record_leaves_the_grid_out_before_it_truncates_the_record() -> None:
     grid = _wide_grid()
     record = _full_record(
         grid,
@@ -168,10 +188,10 @@ def test_extreme_record_falls_back_to_discussed_rows_then_truncates() -> None:
     page = Page(build_summary_pdf(grid, record, today=TODAY))
     assert page.pages == 1
     assert page.smallest(above=FOOTER_BAND) >= BODY_FLOOR
-    assert "questions not discussed" in page.flat and "left out" in page.flat
-    assert "(continues in the record)" in page.flat
-    assert "Question 9:" not in page.flat  # an undiscussed row went
-    assert "Question 0:" in page.flat
+    assert "To fit one page, the table of options" in page.flat and "left out" in page.flat
+    assert "(continues in the record)" in page.flat  # the free text is cut only once the grid has gone
+    assert "Question 9:" not in page.flat and "Question 0:" not in page.flat
+    assert "Question 0 about something" in page.flat  # the patient's own questions stay
 
 
 @pytest.mark.parametrize("copy", ["record", "patient"])
@@ -197,14 +217,18 @@ def test_patient_copy_starts_larger_than_the_record_copy() -> None:
     assert body_size(patient_page) > body_size(record_page)
 
 
-INJECTED = '<a href="https://attacker.example/x">click me</a> <img src="/etc/passwd"/> <font size="2">tiny</font> & AT&T'
+INJECTED = (
+    '<a href="https://attacker.example/x">click me</a> <img src="/etc/passwd"/> <font size="2">tiny</font> & AT&T'
+)
 
 
 def test_markup_in_content_and_record_prints_literally() -> None:
     base = _example()
     row = base.rows[0]
     cells = {oid: dataclasses.replace(c, text=Text.of(INJECTED)) for oid, c in row.cells.items()}
-    grid = dataclasses.replace(base, title=Text.of("Title <b>bold</b>"), rows=(dataclasses.replace(row, cells=cells), *base.rows[1:]))
+    grid = dataclasses.replace(
+        base, title=Text.of("Title <b>bold</b>"), rows=(dataclasses.replace(row, cells=cells), *base.rows[1:])
+    )
     record = example_record(grid).updated(what_matters=INJECTED, questions=(INJECTED,), notes=INJECTED)
     data = build_summary_pdf(grid, record, today=TODAY)
     page = Page(data)
@@ -293,7 +317,10 @@ def test_nhs_number_and_citation_formatting() -> None:
     assert format_nhs_number("9434765919") == "943 476 5919"
     assert format_nhs_number("943-476-5919") == "943 476 5919"
     assert format_nhs_number("12345") == "12345"
-    assert short_citation("Friberg L, Rosenqvist M, Lip GY. Evaluation of risk. Eur Heart J 2012;33:1500-10.") == "Friberg et al. 2012"
+    assert (
+        short_citation("Friberg L, Rosenqvist M, Lip GY. Evaluation of risk. Eur Heart J 2012;33:1500-10.")
+        == "Friberg et al. 2012"
+    )
     assert short_citation("Example A. A made-up source. Journal 2020.") == "Example 2020"
 
 

@@ -26,8 +26,18 @@ def test_yaml_11_surprises_are_neutralised() -> None:
     text = b"a: no\nb: yes\nc: on\nd: off\ne: 2020-01-01\nf: 1:30\ng: 0o17\nh: 1_000\ni: true\nj: ~\nk: 012\nl: .5\n"
     data = load_bytes(text, "x").data
     assert data == {
-        "a": "no", "b": "yes", "c": "on", "d": "off", "e": "2020-01-01", "f": "1:30",
-        "g": "0o17", "h": "1_000", "i": True, "j": None, "k": 12, "l": 0.5,
+        "a": "no",
+        "b": "yes",
+        "c": "on",
+        "d": "off",
+        "e": "2020-01-01",
+        "f": "1:30",
+        "g": "0o17",
+        "h": "1_000",
+        "i": True,
+        "j": None,
+        "k": 12,
+        "l": 0.5,
     }
 
 
@@ -77,7 +87,7 @@ def test_hostile_or_broken_input_gives_one_located_error(data: bytes, rule: str,
 
 def test_alias_bomb_is_refused_at_the_first_anchor() -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
-    lines += [f"a{i}: &a{i} [*a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}]" for i in range(1, 30)]
+    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 30)]
     assert only_error("\n".join(lines).encode()) == ("yaml-alias", 1, 5)
 
 
@@ -111,6 +121,8 @@ def test_utf8_bom_is_accepted() -> None:
 
 # -- properties ---------------------------------------------------------------
 
+
+@pytest.mark.slow
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.binary(max_size=2000))
 def test_arbitrary_bytes_never_raise(data: bytes) -> None:
@@ -123,6 +135,7 @@ def test_arbitrary_bytes_never_raise(data: bytes) -> None:
 _yaml_chars = st.sampled_from(list(string.ascii_letters[:6] + string.digits[:3] + " :-[]{},&*!|>'\"#?\n\t%@`<=~"))
 
 
+@pytest.mark.slow
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.text(_yaml_chars, max_size=300))
 def test_arbitrary_yaml_like_text_never_raises(text: str) -> None:
@@ -134,13 +147,22 @@ def test_arbitrary_yaml_like_text_never_raises(text: str) -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(min_size=1, max_size=8), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(min_size=1, max_size=8), children, max_size=4)
+    ),
     max_leaves=30,
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(st.sampled_from(["format", "kind", "id", "version", "title", "rows", "options", "metadata", "x"]), json_values, max_size=8))
+@given(
+    st.dictionaries(
+        st.sampled_from(["format", "kind", "id", "version", "title", "rows", "options", "metadata", "x"]),
+        json_values,
+        max_size=8,
+    )
+)
 def test_arbitrary_documents_never_raise(doc: dict[str, object]) -> None:
     import json
 

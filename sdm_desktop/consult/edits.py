@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 
-from ..records.model import Decision, PatientIdKind, Record
+from ..records.model import CollaborateBy, Decision, PatientIdKind, Record
 from .draft import with_unparsed
 
 Edit = Callable[[Record], Record]
@@ -61,8 +61,14 @@ def sure(answers: Mapping[str, int]) -> Edit:
     return lambda r: replace(r, sure=dict(answers))
 
 
-def collaborate(answers: Mapping[str, int]) -> Edit:
-    return lambda r: replace(r, collaborate=dict(answers))
+def collaborate(answers: Mapping[str, int], by: CollaborateBy = "clinician", at: dt.datetime | None = None) -> Edit:
+    """CollaboRATE's answers, who gave them (the patient themselves, or the clinician for them) and when.
+
+    No answers clear who and when as well."""
+    if not answers:
+        return lambda r: replace(r, collaborate={}, collaborate_by="", collaborate_at=None)
+    moment = at or dt.datetime.now().astimezone().replace(microsecond=0)
+    return lambda r: replace(r, collaborate=dict(answers), collaborate_by=by, collaborate_at=moment)
 
 
 def notes(text: str) -> Edit:

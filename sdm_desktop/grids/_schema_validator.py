@@ -2,6 +2,7 @@
 # Do not edit: change the schema and run the script again.
 # ruff: noqa
 SCHEMA_SHA256 = "a550fafaea9ce6ebfc29a8b734678da71dbb5faa683f0b982c738e6c40ec2c36"
+STRICT_INTEGERS = True
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
@@ -212,7 +213,7 @@ def validate_https___sdm_desktop_invalid_schema_sdm_document_1_json__definitions
                         if "points" in data__items_item_keys:
                             data__items_item_keys.remove("points")
                             data__items_item__points = data__items_item["points"]
-                            if not isinstance(data__items_item__points, (int)) and not (isinstance(data__items_item__points, float) and data__items_item__points.is_integer()) or isinstance(data__items_item__points, bool):
+                            if not isinstance(data__items_item__points, (int)) or isinstance(data__items_item__points, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".items[{data__items_x}].points".format(**locals()) + " must be integer", value=data__items_item__points, name="" + (name_prefix or "data") + ".items[{data__items_x}].points".format(**locals()) + "", definition={'type': 'integer', 'minimum': 0, 'maximum': 10}, rule='type')
                             if isinstance(data__items_item__points, (int, float, Decimal)) and not isinstance(data__items_item__points, bool):
                                 if data__items_item__points < 0:
@@ -247,7 +248,7 @@ def validate_https___sdm_desktop_invalid_schema_sdm_document_1_json__definitions
                 if "denominator" in data__table_keys:
                     data__table_keys.remove("denominator")
                     data__table__denominator = data__table["denominator"]
-                    if not isinstance(data__table__denominator, (int)) and not (isinstance(data__table__denominator, float) and data__table__denominator.is_integer()) or isinstance(data__table__denominator, bool):
+                    if not isinstance(data__table__denominator, (int)) or isinstance(data__table__denominator, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".table.denominator must be integer", value=data__table__denominator, name="" + (name_prefix or "data") + ".table.denominator", definition={'type': 'integer', 'enum': [100, 1000]}, rule='type')
                     if not (isinstance(data__table__denominator, (int, float)) and not isinstance(data__table__denominator, bool) and data__table__denominator == 100 or isinstance(data__table__denominator, (int, float)) and not isinstance(data__table__denominator, bool) and data__table__denominator == 1000):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".table.denominator must be one of [100, 1000]", value=data__table__denominator, name="" + (name_prefix or "data") + ".table.denominator", definition={'type': 'integer', 'enum': [100, 1000]}, rule='enum')
@@ -291,7 +292,7 @@ def validate_https___sdm_desktop_invalid_schema_sdm_document_1_json__definitions
                                         if data__table__rows_item__scores_len > 2:
                                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".table.rows[{data__table__rows_x}].scores".format(**locals()) + " must contain less than or equal to 2 items", value=data__table__rows_item__scores, name="" + (name_prefix or "data") + ".table.rows[{data__table__rows_x}].scores".format(**locals()) + "", definition={'type': 'array', 'minItems': 1, 'maxItems': 2, 'items': {'type': 'integer', 'minimum': 0}, 'description': 'One score, or [lowest, highest] for a band.'}, rule='maxItems')
                                         for data__table__rows_item__scores_x, data__table__rows_item__scores_item in enumerate(data__table__rows_item__scores):
-                                            if not isinstance(data__table__rows_item__scores_item, (int)) and not (isinstance(data__table__rows_item__scores_item, float) and data__table__rows_item__scores_item.is_integer()) or isinstance(data__table__rows_item__scores_item, bool):
+                                            if not isinstance(data__table__rows_item__scores_item, (int)) or isinstance(data__table__rows_item__scores_item, bool):
                                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".table.rows[{data__table__rows_x}].scores[{data__table__rows_item__scores_x}]".format(**locals()) + " must be integer", value=data__table__rows_item__scores_item, name="" + (name_prefix or "data") + ".table.rows[{data__table__rows_x}].scores[{data__table__rows_item__scores_x}]".format(**locals()) + "", definition={'type': 'integer', 'minimum': 0}, rule='type')
                                             if isinstance(data__table__rows_item__scores_item, (int, float, Decimal)) and not isinstance(data__table__rows_item__scores_item, bool):
                                                 if data__table__rows_item__scores_item < 0:
@@ -841,7 +842,7 @@ def validate_https___sdm_desktop_invalid_schema_sdm_document_1_json__definitions
         if "reading_age_target" in data_keys:
             data_keys.remove("reading_age_target")
             data__readingagetarget = data["reading_age_target"]
-            if not isinstance(data__readingagetarget, (int)) and not (isinstance(data__readingagetarget, float) and data__readingagetarget.is_integer()) or isinstance(data__readingagetarget, bool):
+            if not isinstance(data__readingagetarget, (int)) or isinstance(data__readingagetarget, bool):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".reading_age_target must be integer", value=data__readingagetarget, name="" + (name_prefix or "data") + ".reading_age_target", definition={'type': 'integer', 'minimum': 7, 'maximum': 18, 'description': 'The UK reading age the wording aims for (about 12 for patient content).'}, rule='type')
             if isinstance(data__readingagetarget, (int, float, Decimal)) and not isinstance(data__readingagetarget, bool):
                 if data__readingagetarget < 7:
@@ -1077,7 +1078,7 @@ def validate_https___sdm_desktop_invalid_schema_sdm_document_1_json__definitions
                         if "value" in data__answers_item_keys:
                             data__answers_item_keys.remove("value")
                             data__answers_item__value = data__answers_item["value"]
-                            if not isinstance(data__answers_item__value, (int)) and not (isinstance(data__answers_item__value, float) and data__answers_item__value.is_integer()) or isinstance(data__answers_item__value, bool):
+                            if not isinstance(data__answers_item__value, (int)) or isinstance(data__answers_item__value, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".answers[{data__answers_x}].value".format(**locals()) + " must be integer", value=data__answers_item__value, name="" + (name_prefix or "data") + ".answers[{data__answers_x}].value".format(**locals()) + "", definition={'type': 'integer'}, rule='type')
                         if "label" in data__answers_item_keys:
                             data__answers_item_keys.remove("label")
@@ -1099,7 +1100,7 @@ def validate_https___sdm_desktop_invalid_schema_sdm_document_1_json__definitions
                 if "flag_at_or_below" in data__scoring_keys:
                     data__scoring_keys.remove("flag_at_or_below")
                     data__scoring__flagatorbelow = data__scoring["flag_at_or_below"]
-                    if not isinstance(data__scoring__flagatorbelow, (int)) and not (isinstance(data__scoring__flagatorbelow, float) and data__scoring__flagatorbelow.is_integer()) or isinstance(data__scoring__flagatorbelow, bool):
+                    if not isinstance(data__scoring__flagatorbelow, (int)) or isinstance(data__scoring__flagatorbelow, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".scoring.flag_at_or_below must be integer", value=data__scoring__flagatorbelow, name="" + (name_prefix or "data") + ".scoring.flag_at_or_below", definition={'type': 'integer', 'description': 'A total at or below this is flagged.'}, rule='type')
                 if "flag" in data__scoring_keys:
                     data__scoring_keys.remove("flag")
@@ -1401,7 +1402,7 @@ def validate_https___sdm_desktop_invalid_schema_sdm_document_1_json__definitions
         if "denominator" in data_keys:
             data_keys.remove("denominator")
             data__denominator = data["denominator"]
-            if not isinstance(data__denominator, (int)) and not (isinstance(data__denominator, float) and data__denominator.is_integer()) or isinstance(data__denominator, bool):
+            if not isinstance(data__denominator, (int)) or isinstance(data__denominator, bool):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".denominator must be integer", value=data__denominator, name="" + (name_prefix or "data") + ".denominator", definition={'type': 'integer', 'enum': [100, 1000], 'description': 'People out of how many (100 unless the numbers are very small).'}, rule='type')
             if not (isinstance(data__denominator, (int, float)) and not isinstance(data__denominator, bool) and data__denominator == 100 or isinstance(data__denominator, (int, float)) and not isinstance(data__denominator, bool) and data__denominator == 1000):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".denominator must be one of [100, 1000]", value=data__denominator, name="" + (name_prefix or "data") + ".denominator", definition={'type': 'integer', 'enum': [100, 1000], 'description': 'People out of how many (100 unless the numbers are very small).'}, rule='enum')
@@ -1447,7 +1448,7 @@ def validate_https___sdm_desktop_invalid_schema_sdm_document_1_json__definitions
                             if "denominator" in data__figures_value_keys:
                                 data__figures_value_keys.remove("denominator")
                                 data__figures_value__denominator = data__figures_value["denominator"]
-                                if not isinstance(data__figures_value__denominator, (int)) and not (isinstance(data__figures_value__denominator, float) and data__figures_value__denominator.is_integer()) or isinstance(data__figures_value__denominator, bool):
+                                if not isinstance(data__figures_value__denominator, (int)) or isinstance(data__figures_value__denominator, bool):
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".figures.{data__figures_key}.denominator".format(**locals()) + " must be integer", value=data__figures_value__denominator, name="" + (name_prefix or "data") + ".figures.{data__figures_key}.denominator".format(**locals()) + "", definition={'type': 'integer', 'enum': [100, 1000]}, rule='type')
                                 if not (isinstance(data__figures_value__denominator, (int, float)) and not isinstance(data__figures_value__denominator, bool) and data__figures_value__denominator == 100 or isinstance(data__figures_value__denominator, (int, float)) and not isinstance(data__figures_value__denominator, bool) and data__figures_value__denominator == 1000):
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".figures.{data__figures_key}.denominator".format(**locals()) + " must be one of [100, 1000]", value=data__figures_value__denominator, name="" + (name_prefix or "data") + ".figures.{data__figures_key}.denominator".format(**locals()) + "", definition={'type': 'integer', 'enum': [100, 1000]}, rule='enum')

@@ -34,9 +34,13 @@ class _Builder(ScoreBuilder):
         self.unique(d["rows"], ("rows",), "row")
         self.unique(d.get("considerations", []), ("considerations",), "consideration")
         options = tuple(
-            Option(o["id"], self.text(o["name"], ("options", i, "name")),
-                   self.opt_text(o.get("summary"), ("options", i, "summary")),
-                   bool(o.get("do_nothing", False)), ("options", i))
+            Option(
+                o["id"],
+                self.text(o["name"], ("options", i, "name")),
+                self.opt_text(o.get("summary"), ("options", i, "summary")),
+                bool(o.get("do_nothing", False)),
+                ("options", i),
+            )
             for i, o in enumerate(d["options"])
         )
         option_ids = {o.id for o in options}
@@ -49,8 +53,12 @@ class _Builder(ScoreBuilder):
             rows=rows,
             no_do_nothing_reason=self.opt_text(d.get("no_do_nothing_reason"), ("no_do_nothing_reason",)),
             not_offered=tuple(
-                NotOffered(self.text(n["name"], ("not_offered", i, "name")), self.text(n["reason"], ("not_offered", i, "reason")),
-                           self.refs(n["evidence"], ("not_offered", i, "evidence")), ("not_offered", i))
+                NotOffered(
+                    self.text(n["name"], ("not_offered", i, "name")),
+                    self.text(n["reason"], ("not_offered", i, "reason")),
+                    self.refs(n["evidence"], ("not_offered", i, "evidence")),
+                    ("not_offered", i),
+                )
                 for i, n in enumerate(d.get("not_offered", []))
             ),
             considerations=tuple(
@@ -65,7 +73,12 @@ class _Builder(ScoreBuilder):
         for oid, c in r["cells"].items():
             cw = (*w, "cells", oid)
             if oid not in option_ids:
-                self.error(cw, f"a cell for '{oid}', which is not one of the options ({', '.join(sorted(option_ids))})", "unknown-option", key=True)
+                self.error(
+                    cw,
+                    f"a cell for '{oid}', which is not one of the options ({', '.join(sorted(option_ids))})",
+                    "unknown-option",
+                    key=True,
+                )
                 continue
             cells[oid] = Cell(oid, self.text(c["text"], (*cw, "text")), self.refs(c["evidence"], (*cw, "evidence")), cw)
         risk = self.row_risk(r["risk"], (*w, "risk"), option_ids) if "risk" in r else None
@@ -81,8 +94,10 @@ class _Builder(ScoreBuilder):
                 self.error(fw, f"a figure for '{oid}', which is not one of the options", "unknown-option", key=True)
                 continue
             figures[oid] = Figure(
-                f["events"], f.get("denominator", denominator),
-                self.text(f["time_frame"], (*fw, "time_frame")) if "time_frame" in f else time_frame, fw,
+                f["events"],
+                f.get("denominator", denominator),
+                self.text(f["time_frame"], (*fw, "time_frame")) if "time_frame" in f else time_frame,
+                fw,
             )
             if f["events"] > figures[oid].denominator:
                 self.error((*fw, "events"), "more events than people in the denominator", "risk-figure")
@@ -91,14 +106,24 @@ class _Builder(ScoreBuilder):
             s = k["from_score"]
             for oid in s["effects"]:
                 if oid not in option_ids:
-                    self.error((*w, "from_score", "effects", oid), f"an effect for '{oid}', which is not one of the options", "unknown-option", key=True)
+                    self.error(
+                        (*w, "from_score", "effects", oid),
+                        f"an effect for '{oid}', which is not one of the options",
+                        "unknown-option",
+                        key=True,
+                    )
             link = ScoreLink(s["score"], dict(s["effects"]), (*w, "from_score"))
         if not figures and link is None:
             self.error(w, "a risk row needs 'figures' or 'from_score'", "risk-figure")
         return RowRisk(
-            outcome=self.text(k["outcome"], (*w, "outcome")), denominator=denominator, time_frame=time_frame,
-            evidence=self.refs(k["evidence"], (*w, "evidence")), figures=figures, from_score=link,
-            uncertainty=self.opt_text(k.get("uncertainty"), (*w, "uncertainty")), where=w,
+            outcome=self.text(k["outcome"], (*w, "outcome")),
+            denominator=denominator,
+            time_frame=time_frame,
+            evidence=self.refs(k["evidence"], (*w, "evidence")),
+            figures=figures,
+            from_score=link,
+            uncertainty=self.opt_text(k.get("uncertainty"), (*w, "uncertainty")),
+            where=w,
         )
 
     # -- prompt set ------------------------------------------------------
@@ -106,16 +131,27 @@ class _Builder(ScoreBuilder):
         d = self.data
         self.unique(d["prompts"], ("prompts",), "prompt")
         prompts = tuple(
-            Prompt(p["id"], self.text(p["text"], ("prompts", i, "text")),
-                   self.opt_text(p.get("label"), ("prompts", i, "label")),
-                   self.opt_text(p.get("hint"), ("prompts", i, "hint")), ("prompts", i))
+            Prompt(
+                p["id"],
+                self.text(p["text"], ("prompts", i, "text")),
+                self.opt_text(p.get("label"), ("prompts", i, "label")),
+                self.opt_text(p.get("hint"), ("prompts", i, "hint")),
+                ("prompts", i),
+            )
             for i, p in enumerate(d["prompts"])
         )
-        answers = tuple(Answer(a["value"], self.text(a["label"], ("answers", i, "label"))) for i, a in enumerate(d.get("answers", [])))
+        answers = tuple(
+            Answer(a["value"], self.text(a["label"], ("answers", i, "label")))
+            for i, a in enumerate(d.get("answers", []))
+        )
         scoring = d.get("scoring", {})
         doc = PromptSet(
-            **self.common(), prompts=prompts, description=self.opt_text(d.get("description"), ("description",)),
-            locked=bool(d.get("locked", False)), wording_sha256=d.get("wording_sha256"), answers=answers,
+            **self.common(),
+            prompts=prompts,
+            description=self.opt_text(d.get("description"), ("description",)),
+            locked=bool(d.get("locked", False)),
+            wording_sha256=d.get("wording_sha256"),
+            answers=answers,
             flag_at_or_below=scoring.get("flag_at_or_below"),
             flag=self.opt_text(scoring.get("flag"), ("scoring", "flag")) if scoring else None,
         )
@@ -130,7 +166,9 @@ class _Builder(ScoreBuilder):
         )
         published = locked.PUBLISHED.get(doc.id)
         if published is not None and not doc.locked:
-            self.error(("id",), f"'{doc.id}' is a validated measure and must be marked 'locked: true'", "locked-wording")
+            self.error(
+                ("id",), f"'{doc.id}' is a validated measure and must be marked 'locked: true'", "locked-wording"
+            )
         if not doc.locked:
             return
         if doc.wording_sha256 is None:
@@ -142,7 +180,6 @@ class _Builder(ScoreBuilder):
                 "must be used exactly as published, so this document is refused",
                 "locked-wording",
             )
-
 
 
 def build(data: dict[str, Any], source: SourceMap, path: str, content_hash: str) -> tuple[Document, list[Finding]]:

@@ -40,8 +40,10 @@ def file_from_entry(path: str, entry: Mapping[str, Any], loader: Callable[[], Do
 
     Raises ValueError, KeyError or TypeError if the entry is damaged.
     """
-    findings = [Finding(path, int(line), int(col), Severity(sev), str(message), str(rule))
-                for line, col, sev, message, rule in entry["findings"]]
+    findings = [
+        Finding(path, int(line), int(col), Severity(sev), str(message), str(rule))
+        for line, col, sev, message, rule in entry["findings"]
+    ]
     facts_data = entry["facts"]
     if facts_data is None:
         return LoadedFile(path, None, findings)

@@ -64,13 +64,24 @@ class Facts:
         s = self.status
         e = self.entry
         return {
-            "id": self.id, "kind": self.kind, "title": self.title, "subtitle": self.subtitle,
+            "id": self.id,
+            "kind": self.kind,
+            "title": self.title,
+            "subtitle": self.subtitle,
             "description": self.description,
             "status": [_iso(s.review_by), _iso(s.expires), s.sign_off_status, s.sign_off_by, _iso(s.sign_off_date)],
             "entry": [list(e.topics), e.title, e.condition, e.options, e.keywords, e.other],
             "id_at": list(self.id_at),
-            "links": [[ln.score, ln.time_frame, [[x.option, x.effect, list(x.at)] for x in ln.effects],
-                       list(ln.at_score), list(ln.at_time_frame)] for ln in self.links],
+            "links": [
+                [
+                    ln.score,
+                    ln.time_frame,
+                    [[x.option, x.effect, list(x.at)] for x in ln.effects],
+                    list(ln.at_score),
+                    list(ln.at_time_frame),
+                ]
+                for ln in self.links
+            ],
             "personalise": [[name, list(at)] for name, at in self.personalise],
             "score": [list(self.score_inputs), list(self.score_effects), self.score_time_frame],
         }
@@ -83,17 +94,33 @@ class Facts:
         inputs, effects, time_frame = data["score"]
         kind = str(data["kind"])
         return cls(
-            id=str(data["id"]), kind=kind, title=str(data["title"]), subtitle=str(data["subtitle"]),
+            id=str(data["id"]),
+            kind=kind,
+            title=str(data["title"]),
+            subtitle=str(data["subtitle"]),
             description=str(data["description"]),
-            status=Metadata(review_by=_date(review_by), expires=_date(expires), sign_off_status=sign_off,
-                            sign_off_by=sign_off_by, sign_off_date=_date(sign_off_date)),
+            status=Metadata(
+                review_by=_date(review_by),
+                expires=_date(expires),
+                sign_off_status=sign_off,
+                sign_off_by=sign_off_by,
+                sign_off_date=_date(sign_off_date),
+            ),
             entry=Entry(path, kind, tuple(topics), title, condition, options, keywords, other),
             id_at=_pos(data["id_at"]),
-            links=tuple(ScoreLinkFacts(str(score), str(tf), tuple(EffectLink(str(o), e, _pos(at)) for o, e, at in fx),
-                                       _pos(at_score), _pos(at_tf))
-                        for score, tf, fx, at_score, at_tf in data["links"]),
+            links=tuple(
+                ScoreLinkFacts(
+                    str(score),
+                    str(tf),
+                    tuple(EffectLink(str(o), e, _pos(at)) for o, e, at in fx),
+                    _pos(at_score),
+                    _pos(at_tf),
+                )
+                for score, tf, fx, at_score, at_tf in data["links"]
+            ),
             personalise=tuple((str(name), _pos(at)) for name, at in data["personalise"]),
-            score_inputs=tuple(map(str, inputs)), score_effects=tuple(map(str, effects)),
+            score_inputs=tuple(map(str, inputs)),
+            score_effects=tuple(map(str, effects)),
             score_time_frame=None if time_frame is None else str(time_frame),
         )
 
@@ -119,8 +146,13 @@ def first_sentence(text: str) -> str:
 def facts_of(doc: Document, source: SourceMap, path: str) -> Facts:
     """The facts of a built document; positions come from its source map."""
     m = doc.metadata
-    status = Metadata(review_by=m.review_by, expires=m.expires, sign_off_status=m.sign_off_status,
-                      sign_off_by=m.sign_off_by, sign_off_date=m.sign_off_date)
+    status = Metadata(
+        review_by=m.review_by,
+        expires=m.expires,
+        sign_off_status=m.sign_off_status,
+        sign_off_by=m.sign_off_by,
+        sign_off_date=m.sign_off_date,
+    )
     description = getattr(doc, "description", None)
     description_text = str(description) if description else ""
     links: list[ScoreLinkFacts] = []
@@ -134,21 +166,42 @@ def facts_of(doc: Document, source: SourceMap, path: str) -> Facts:
             link = row.risk.from_score if row.risk else None
             if link is None or row.risk is None:
                 continue
-            links.append(ScoreLinkFacts(
-                link.score, str(row.risk.time_frame),
-                tuple(EffectLink(oid, effect, source.locate((*link.where, "effects", oid)))
-                      for oid, effect in link.effects.items()),
-                source.locate((*link.where, "score")), source.locate((*row.risk.where, "time_frame"))))
-        personalise = tuple((name, source.locate(("personalise", "inputs", i)))
-                            for i, name in enumerate(doc.personalise_inputs))
+            links.append(
+                ScoreLinkFacts(
+                    link.score,
+                    str(row.risk.time_frame),
+                    tuple(
+                        EffectLink(oid, effect, source.locate((*link.where, "effects", oid)))
+                        for oid, effect in link.effects.items()
+                    ),
+                    source.locate((*link.where, "score")),
+                    source.locate((*row.risk.where, "time_frame")),
+                )
+            )
+        personalise = tuple(
+            (name, source.locate(("personalise", "inputs", i))) for i, name in enumerate(doc.personalise_inputs)
+        )
     else:
         subtitle = first_sentence(description_text)
     if isinstance(doc, RiskScore):
         inputs = tuple(i.id for i in doc.inputs)
         effects = tuple(e.id for e in doc.effects)
         time_frame = str(doc.table.time_frame) if doc.table is not None else None
-    return Facts(doc.id, doc.kind, str(doc.title), subtitle, description_text, status,
-                 Entry.of(path, doc), source.locate(("id",)), tuple(links), personalise, inputs, effects, time_frame)
+    return Facts(
+        doc.id,
+        doc.kind,
+        str(doc.title),
+        subtitle,
+        description_text,
+        status,
+        Entry.of(path, doc),
+        source.locate(("id",)),
+        tuple(links),
+        personalise,
+        inputs,
+        effects,
+        time_frame,
+    )
 
 
 class Checked(Protocol):
@@ -190,10 +243,20 @@ def cross_check(files: Sequence[Checked]) -> None:
             for effect in link.effects:
                 if effect.effect is not None and effect.effect not in score.score_effects:
                     known = ", ".join(sorted(score.score_effects)) or "none"
-                    _add(lf, effect.at, f"'{link.score}' has no effect '{effect.effect}' (it has: {known})", "unknown-effect")
+                    _add(
+                        lf,
+                        effect.at,
+                        f"'{link.score}' has no effect '{effect.effect}' (it has: {known})",
+                        "unknown-effect",
+                    )
             if score.score_time_frame is not None and score.score_time_frame != link.time_frame:
-                _add(lf, link.at_time_frame, f"the row's time frame '{link.time_frame}' differs from the score "
-                     f"table's '{score.score_time_frame}'", "risk-mixed-time-frame")
+                _add(
+                    lf,
+                    link.at_time_frame,
+                    f"the row's time frame '{link.time_frame}' differs from the score "
+                    f"table's '{score.score_time_frame}'",
+                    "risk-mixed-time-frame",
+                )
         for name, at in grid.personalise:
             if name not in inputs:
                 _add(lf, at, f"'{name}' is not an input of any risk score this grid uses", "unknown-score-input")
@@ -202,4 +265,3 @@ def cross_check(files: Sequence[Checked]) -> None:
 def _add(lf: Checked, at: Position, message: str, rule: str) -> None:
     lf.findings.append(Finding(lf.path, at[0], at[1], Severity.ERROR, message, rule))
     lf.findings.sort()
-

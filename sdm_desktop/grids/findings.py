@@ -26,10 +26,7 @@ class Finding:
 
     def format(self) -> str:
         """One line for a terminal; control and bidi characters in the path or message are shown escaped."""
-        return printable(
-            f"{self.path}:{self.line}:{self.column}: "
-            f"{self.severity.value}: {self.message} [{self.rule}]"
-        )
+        return printable(f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message} [{self.rule}]")
 
     def as_dict(self) -> dict[str, object]:
         return {

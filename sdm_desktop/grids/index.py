@@ -68,8 +68,17 @@ def _summarise(path: Path) -> Summary:
     warnings = len(lf.findings) - errors
     if doc is None:
         return Summary(str(path), None, None, None, None, None, None, errors, warnings)
-    return Summary(str(path), doc.id, doc.kind, str(doc.title), doc.version, doc.language,
-                   doc.metadata.sign_off_status, errors if has_errors(lf.findings) else 0, warnings)
+    return Summary(
+        str(path),
+        doc.id,
+        doc.kind,
+        str(doc.title),
+        doc.version,
+        doc.language,
+        doc.metadata.sign_off_status,
+        errors if has_errors(lf.findings) else 0,
+        warnings,
+    )
 
 
 def summaries(folders: Sequence[str | Path], cache_file: Path | None) -> list[Summary]:

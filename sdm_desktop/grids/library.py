@@ -30,9 +30,16 @@ class LoadedFile:
     document yet: ``loader`` builds it the first time ``document`` is read.
     """
 
-    def __init__(self, path: str, document: Document | None, findings: list[Finding],
-                 source: SourceMap | None = None, *, facts: Facts | None = None,
-                 loader: Callable[[], Document | None] | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        document: Document | None,
+        findings: list[Finding],
+        source: SourceMap | None = None,
+        *,
+        facts: Facts | None = None,
+        loader: Callable[[], Document | None] | None = None,
+    ) -> None:
         self.path = path
         self.findings = findings
         self.source = source if source is not None else SourceMap()
@@ -82,14 +89,19 @@ def _read(path: Path) -> tuple[bytes | None, Finding | None]:
         size = path.stat().st_size
         if size > MAX_BYTES:
             return None, Finding(
-                str(path), 1, 1, Severity.ERROR,
+                str(path),
+                1,
+                1,
+                Severity.ERROR,
                 f"the file is too large ({size / 1_000_000:.1f} MB; the limit is {MAX_BYTES // 1_000_000} MB)",
                 "file-too-large",
             )
         with open(path, "rb") as handle:
             return handle.read(MAX_BYTES + 1), None
     except OSError as exc:
-        return None, Finding(str(path), 1, 1, Severity.ERROR, f"the file could not be read: {exc.strerror or exc}", "file-unreadable")
+        return None, Finding(
+            str(path), 1, 1, Severity.ERROR, f"the file could not be read: {exc.strerror or exc}", "file-unreadable"
+        )
 
 
 def load_file(
@@ -116,17 +128,17 @@ def load_data(
     try:
         return _load_data(data, path, today, run_lint=run_lint, authoring=authoring)
     except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError, AttributeError) as exc:
-        message = (f"this file could not be checked ({type(exc).__name__}); it is left out of the library. "
-                   "Please report it with the file attached.")
+        message = (
+            f"this file could not be checked ({type(exc).__name__}); it is left out of the library. "
+            "Please report it with the file attached."
+        )
         return LoadedFile(path, None, [Finding(path, 1, 1, Severity.ERROR, message, LOADER_FAULT)])
 
 
 LOADER_FAULT = "loader-fault"
 
 
-def _load_data(
-    data: bytes, path: str, today: dt.date | None, *, run_lint: bool, authoring: bool
-) -> LoadedFile:
+def _load_data(data: bytes, path: str, today: dt.date | None, *, run_lint: bool, authoring: bool) -> LoadedFile:
     loaded = load_bytes(data, path)
     if not loaded.ok:
         return LoadedFile(path, None, loaded.findings, loaded.source)
@@ -135,8 +147,13 @@ def _load_data(
         return LoadedFile(path, None, findings, loaded.source)
     doc, findings = build(loaded.data, loaded.source, path, hashlib.sha256(data).hexdigest())
     if run_lint:
-        findings += lint(doc, loaded.source, today, skip=frozenset() if authoring else AUTHORING_RULES,
-                         text=data.decode("utf-8", "replace"))
+        findings += lint(
+            doc,
+            loaded.source,
+            today,
+            skip=frozenset() if authoring else AUTHORING_RULES,
+            text=data.decode("utf-8", "replace"),
+        )
     findings.sort()
     return LoadedFile(path, doc, findings, loaded.source)
 
@@ -157,8 +174,11 @@ def discover(folders: Iterable[str | Path]) -> list[Path]:
             names: list[str] = []
             for dirpath, dirnames, filenames in os.walk(root):
                 dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-                names.extend(os.path.join(dirpath, name) for name in filenames
-                             if name.endswith(YAML_SUFFIXES) and not name.startswith(".") and not is_sidecar(name))
+                names.extend(
+                    os.path.join(dirpath, name)
+                    for name in filenames
+                    if name.endswith(YAML_SUFFIXES) and not name.startswith(".") and not is_sidecar(name)
+                )
             candidates = sorted(names, key=lambda name: name.split(os.sep))
         for candidate in candidates:
             try:
@@ -201,8 +221,15 @@ class Library:
 
     def grids_with_id(self, grid_id: str) -> list[OptionGrid]:
         """The usable grids whose id is ``grid_id``, found by their facts: only those are built."""
-        return [d for lf in self.files if lf.ok and lf.kind == "option_grid" and lf.facts is not None
-                and lf.facts.id == grid_id and isinstance(d := lf.document, OptionGrid)]
+        return [
+            d
+            for lf in self.files
+            if lf.ok
+            and lf.kind == "option_grid"
+            and lf.facts is not None
+            and lf.facts.id == grid_id
+            and isinstance(d := lf.document, OptionGrid)
+        ]
 
     @property
     def prompt_sets(self) -> list[PromptSet]:

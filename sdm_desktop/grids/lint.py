@@ -48,7 +48,9 @@ AUTHORING_RULES = frozenset({"reading-age"})
 
 
 class _Linter:
-    def __init__(self, doc: Document, source: SourceMap, today: dt.date, skip: frozenset[str], text: str | None) -> None:
+    def __init__(
+        self, doc: Document, source: SourceMap, today: dt.date, skip: frozenset[str], text: str | None
+    ) -> None:
         self.doc = doc
         self.source = source
         self.text = text
@@ -56,7 +58,9 @@ class _Linter:
         self.skip = skip
         self.findings: list[Finding] = []
 
-    def add(self, rule: str, where: Where, message: str, *, key: bool = False, severity: Severity | None = None) -> None:
+    def add(
+        self, rule: str, where: Where, message: str, *, key: bool = False, severity: Severity | None = None
+    ) -> None:
         self.add_at(rule, self.source.locate(where, key=key), message, severity)
 
     def add_at(self, rule: str, mark: tuple[int, int], message: str, severity: Severity | None = None) -> None:
@@ -114,37 +118,71 @@ class _Linter:
         for name in required:
             # Presence in the file: a value that is there but wrong has its own finding.
             if ("metadata", name) not in self.source.values:
-                self.add("ipdas-required", ("metadata",), f"metadata is missing '{name}', which the IPDAS certification criteria require", key=True)
+                self.add(
+                    "ipdas-required",
+                    ("metadata",),
+                    f"metadata is missing '{name}', which the IPDAS certification criteria require",
+                    key=True,
+                )
 
     def dates(self) -> None:
         m = self.doc.metadata
         if m.expired(self.today):
-            self.add("content-expired", ("metadata", "review_by"), f"review was due on {m.review_by} and the content expired on {m.hard_expiry}: it must not be used with patients until it is reviewed")
+            self.add(
+                "content-expired",
+                ("metadata", "review_by"),
+                f"review was due on {m.review_by} and the content expired on {m.hard_expiry}: it must not be used with patients until it is reviewed",
+            )
         elif m.review_overdue(self.today):
             self.add("review-overdue", ("metadata", "review_by"), f"review was due on {m.review_by}")
 
     def not_for(self, g: OptionGrid) -> None:
         if (g.personalise_inputs or g.score_ids) and not g.not_for:
             where: Where = ("personalise",) if ("personalise",) in self.source.keys else ("rows",)
-            self.add("not-for-missing", where, "this grid gives personal risk but does not say who it is not for: add 'not_for' with who, why and the evidence", key=True)
+            self.add(
+                "not-for-missing",
+                where,
+                "this grid gives personal risk but does not say who it is not for: add 'not_for' with who, why and the evidence",
+                key=True,
+            )
 
     def grid(self, g: OptionGrid) -> None:
         if not any(o.do_nothing for o in g.options) and g.no_do_nothing_reason is None:
-            self.add("do-nothing", ("options",), "no option is marked 'do_nothing: true' and 'no_do_nothing_reason' does not say why", key=True)
+            self.add(
+                "do-nothing",
+                ("options",),
+                "no option is marked 'do_nothing: true' and 'no_do_nothing_reason' does not say why",
+                key=True,
+            )
         option_ids = [o.id for o in g.options]
         for row in g.rows:
             missing = [oid for oid in option_ids if oid not in row.cells]
             if missing:
-                self.add("row-missing-cell", (*row.where, "cells"), f"row '{row.id}' has no cell for {', '.join(repr(m) for m in missing)}", key=True)
+                self.add(
+                    "row-missing-cell",
+                    (*row.where, "cells"),
+                    f"row '{row.id}' has no cell for {', '.join(repr(m) for m in missing)}",
+                    key=True,
+                )
             self.row_risk(g, row)
             has_numbers = row.risk is not None
             for cell in row.cells.values():
                 for lang, text in cell.text.values.items():
                     if _RELATIVE.search(text) and not has_numbers and not _NATURAL_FREQUENCY.search(text):
-                        self.add("relative-risk-alone", (*cell.where, "text"), "a relative change is given without the absolute figures (say 'N out of 100' too)")
+                        self.add(
+                            "relative-risk-alone",
+                            (*cell.where, "text"),
+                            "a relative change is given without the absolute figures (say 'N out of 100' too)",
+                        )
                     for m in wording.comparatives_without_number(text):
-                        self.phrase("comparative-no-number", (*cell.where, "text"), lang, text, m,
-                                    "a comparison with no number in this cell; give the absolute figure ('N out of 100') or say why there is none")
+                        self.phrase(
+                            "comparative-no-number",
+                            (*cell.where, "text"),
+                            lang,
+                            text,
+                            m,
+                            "a comparison with no number in this cell; give the absolute figure ('N out of 100') or say why there is none",
+                        )
 
     def row_risk(self, g: OptionGrid, row: Row) -> None:
         risk = row.risk
@@ -152,14 +190,29 @@ class _Linter:
             return
         denominators = {f.denominator for f in risk.figures.values()}
         if len(denominators) > 1:
-            self.add("risk-mixed-denominator", (*risk.where, "figures"), f"the options use different denominators ({', '.join(map(str, sorted(denominators)))}); use one so they compare", key=True)
+            self.add(
+                "risk-mixed-denominator",
+                (*risk.where, "figures"),
+                f"the options use different denominators ({', '.join(map(str, sorted(denominators)))}); use one so they compare",
+                key=True,
+            )
         frames = {str(f.time_frame) for f in risk.figures.values()}
         if len(frames) > 1:
-            self.add("risk-mixed-time-frame", (*risk.where, "figures"), f"the options use different time frames ({', '.join(sorted(frames))}); use one so they compare", key=True)
+            self.add(
+                "risk-mixed-time-frame",
+                (*risk.where, "figures"),
+                f"the options use different time frames ({', '.join(sorted(frames))}); use one so they compare",
+                key=True,
+            )
         covered = set(risk.figures) | (set(risk.from_score.effects) if risk.from_score else set())
         missing = [o.id for o in g.options if o.id not in covered]
         if missing:
-            self.add("risk-missing-figure", risk.where, f"no figure for {', '.join(missing)}: give one, or map it to null under 'from_score: effects' and say why in the cell", key=True)
+            self.add(
+                "risk-missing-figure",
+                risk.where,
+                f"no figure for {', '.join(missing)}: give one, or map it to null under 'from_score: effects' and say why in the cell",
+                key=True,
+            )
 
     def phrasing(self) -> None:
         target = self.doc.metadata.reading_age_target
@@ -167,13 +220,31 @@ class _Linter:
         for text, where in self.texts():
             for lang, value in text.values.items():
                 for m in wording.one_in_x(value):
-                    self.phrase("one-in-x", where, lang, value, m, "'1 in X' is hard to compare; say 'N out of 100' with the same denominator across options")
+                    self.phrase(
+                        "one-in-x",
+                        where,
+                        lang,
+                        value,
+                        m,
+                        "'1 in X' is hard to compare; say 'N out of 100' with the same denominator across options",
+                    )
                 for m in wording.percentages(value):
-                    self.phrase("percentage", where, lang, value, m, "patients understand natural frequencies better than percentages; say 'N out of 100'")
+                    self.phrase(
+                        "percentage",
+                        where,
+                        lang,
+                        value,
+                        m,
+                        "patients understand natural frequencies better than percentages; say 'N out of 100'",
+                    )
                 if target is not None and lang.split("-")[0] == "en" and "reading-age" not in self.skip:
                     age = reading_age(value)
                     if age is not None and age > target:
-                        self.add("reading-age", where, f"reading age about {age:.0f}, above the target of {target}: use shorter words and sentences")
+                        self.add(
+                            "reading-age",
+                            where,
+                            f"reading age about {age:.0f}, above the target of {target}: use shorter words and sentences",
+                        )
             if len(languages) > 1:
                 missing = sorted(languages - set(text.values))
                 if missing:
@@ -190,10 +261,13 @@ class _Linter:
 
 
 def lint(
-    doc: Document, source: SourceMap, today: dt.date | None = None, *, skip: frozenset[str] = frozenset(),
+    doc: Document,
+    source: SourceMap,
+    today: dt.date | None = None,
+    *,
+    skip: frozenset[str] = frozenset(),
     text: str | None = None,
 ) -> list[Finding]:
     """Every finding of the content rules, less the rules in ``skip``; with the
     file's ``text``, wording findings point at the phrase itself."""
     return _Linter(doc, source, today or dt.date.today(), skip, text).run()
-

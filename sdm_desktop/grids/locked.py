@@ -21,7 +21,9 @@ PUBLISHED: Mapping[str, str] = {
 }
 
 
-def wording_hash(prompts: Iterable[tuple[str, Mapping[str, str]]], answers: Iterable[tuple[int, Mapping[str, str]]]) -> str:
+def wording_hash(
+    prompts: Iterable[tuple[str, Mapping[str, str]]], answers: Iterable[tuple[int, Mapping[str, str]]]
+) -> str:
     """SHA-256 over every prompt's text and every answer's label, all languages."""
     canonical = {
         "prompts": [[pid, dict(sorted(text.items()))] for pid, text in prompts],

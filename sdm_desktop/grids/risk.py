@@ -188,8 +188,7 @@ def row_figures(
             out[option.id] = figure_for(result.row, score, effect, scale, option.id, risk.denominator, risk.outcome)
         return out
     return {
-        oid: PersonalFigure(oid, f.events, f.denominator, f.time_frame, risk.outcome)
-        for oid, f in risk.figures.items()
+        oid: PersonalFigure(oid, f.events, f.denominator, f.time_frame, risk.outcome) for oid, f in risk.figures.items()
     }
 
 
@@ -203,8 +202,15 @@ def figure_for(
     low = (row.events_low if row.events_low is not None else row.events) * rr_low * scale
     high = (row.events_high if row.events_high is not None else row.events) * rr_high * scale
     ranged = (low, high) != (exact, exact)
-    return PersonalFigure(option_id, exact, denominator, score.table.time_frame, outcome,
-                          low if ranged else None, high if ranged else None)
+    return PersonalFigure(
+        option_id,
+        exact,
+        denominator,
+        score.table.time_frame,
+        outcome,
+        low if ranged else None,
+        high if ranged else None,
+    )
 
 
 MAX_COMBINATIONS = 200_000

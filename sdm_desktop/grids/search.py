@@ -4,9 +4,10 @@ Every document becomes an :class:`Entry` once (its searchable text folded to
 lower case without accents); a query is then matched against those strings
 only, so a keystroke costs a few string searches per document.
 
-Each word of the query must appear somewhere in the entry. A word that starts
-a word of the title ranks highest, then the title anywhere, the condition,
-option names and keywords, and finally anything else (topics, decision).
+Each word of the query must appear somewhere in the entry. A whole word of the
+title ranks highest, then a whole keyword ("af" finds atrial fibrillation before
+"after"), a word that starts a word of the title, the title anywhere, the
+condition, option names and keywords, and finally anything else (topics, decision).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from .model import Document, OptionGrid
 _SPLIT = re.compile(r"[^\w]+", re.UNICODE)
 
 # Field weights: how much a query word found in that field counts.
+TITLE_WORD = 120  # a whole word of the title
+KEYWORD_WORD = 110  # a whole word of the keywords, such as "AF" or "COPD": what the author says it is called
 TITLE_WORD_START = 100
 TITLE = 60
 CONDITION = 30
@@ -80,7 +83,12 @@ class Entry:
         """0 if some word is missing, else how well the words match (higher is better)."""
         total = 0
         for word in query_words:
-            if (" " + word) in self.title:
+            whole = f" {word} "
+            if whole in self.title:
+                total += TITLE_WORD
+            elif whole in self.keywords:
+                total += KEYWORD_WORD
+            elif (" " + word) in self.title:
                 total += TITLE_WORD_START
             elif word in self.title:
                 total += TITLE
@@ -98,24 +106,37 @@ class Entry:
 
 
 class SearchIndex:
-    """Entries in library order; :meth:`search` returns matching keys, best first."""
+    """Entries in library order; :meth:`search` returns matching keys, best first.
+
+    Typing forward only narrows: when every word of the last query is part of a
+    word of the new one (same kind and topic), only the last matches can match, so
+    a keystroke looks at those rather than at the whole library."""
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.entries = list(entries)
         self._order = {e.key: i for i, e in enumerate(self.entries)}
+        self._last: tuple[list[str], str | None, str | None, list[Entry]] | None = None
 
     @property
     def topics(self) -> list[str]:
         return sorted({t for e in self.entries for t in e.topics})
 
+    def _candidates(self, query_words: list[str], kind: str | None, topic: str | None) -> list[Entry]:
+        if self._last is not None:
+            last_words, last_kind, last_topic, matched = self._last
+            if (last_kind, last_topic) == (kind, topic) and all(
+                any(old in new for new in query_words) for old in last_words
+            ):
+                return matched
+        return [e for e in self.entries if (kind is None or e.kind == kind) and (topic is None or topic in e.topics)]
+
     def search(self, query: str, kind: str | None = None, topic: str | None = None) -> list[str]:
         query_words = words(query)
-        candidates = [
-            e for e in self.entries
-            if (kind is None or e.kind == kind) and (topic is None or topic in e.topics)
-        ]
+        candidates = self._candidates(query_words, kind, topic)
         if not query_words:
+            self._last = (query_words, kind, topic, candidates)
             return [e.key for e in candidates]
-        scored = [(e.score(query_words), e) for e in candidates]
-        ranked = sorted(((s, e) for s, e in scored if s > 0), key=lambda se: (-se[0], se[1].title, self._order[se[1].key]))
+        scored = [(s, e) for e in candidates if (s := e.score(query_words)) > 0]
+        self._last = (query_words, kind, topic, [e for _s, e in scored])
+        ranked = sorted(scored, key=lambda se: (-se[0], se[1].title, self._order[se[1].key]))
         return [e.key for _s, e in ranked]

@@ -144,6 +144,21 @@ def review(path: str | Path, content_hash: str) -> Review:
     return Review(current=found)
 
 
+def reviewed_now(path: str | Path) -> bool:
+    """Whether the file at ``path`` has a sign-off that holds for its bytes as they are on disk now.
+
+    Cheap when there is no sign-off file (one ``stat``): only a file with one is read and hashed.
+    A sign-off claimed inside the content file itself never counts.
+    """
+    if not sidecar_path(path).is_file():
+        return False
+    try:
+        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return False
+    return review(path, digest).reviewed
+
+
 def use(review_of: Review, patients_only_signed_off: bool) -> Use:
     """'patients' when the document may be shown to patients, else 'training' (clearly labelled)."""
     if patients_only_signed_off and not review_of.reviewed:

@@ -86,8 +86,11 @@ class LibraryStore:
         changed = changed or set(fresh) != set(self._files or cached)
         self._files = fresh
         if self.cache_file is not None and changed:
-            catalogue.write(self.cache_file, key, {name: catalogue.entry_of(lf, ident)
-                                                   for name, (ident, lf) in fresh.items() if ident is not None})
+            catalogue.write(
+                self.cache_file,
+                key,
+                {name: catalogue.entry_of(lf, ident) for name, (ident, lf) in fresh.items() if ident is not None},
+            )
         files = [lf.copy() for _ident, lf in fresh.values()]
         cross_check(files)
         for lf in files:
@@ -142,8 +145,11 @@ class PreviewSource:
         self.path = Path(path)
         self.today = today
         resolved = self.path.resolve()
-        self.context = [load_file(p, today, run_lint=False) for p in discover(f for f in folders if Path(f).exists())
-                        if p.resolve() != resolved]
+        self.context = [
+            load_file(p, today, run_lint=False)
+            for p in discover(f for f in folders if Path(f).exists())
+            if p.resolve() != resolved
+        ]
 
     def load(self) -> tuple[LoadedFile, Library]:
         lf = load_file(self.path, self.today)

@@ -103,11 +103,17 @@ def _scalar(event: Any) -> Any:
     value: str = event.value
     if len(value) > MAX_WORD_CHARS and not _INT.match(value) and not _FLOAT.match(value):
         if len(value) > MAX_TEXT_CHARS:
-            raise _Refused(_mark(event), f"this text is {len(value):,} characters long; the limit is {MAX_TEXT_CHARS:,}",
-                           "text-too-long")
+            raise _Refused(
+                _mark(event),
+                f"this text is {len(value):,} characters long; the limit is {MAX_TEXT_CHARS:,}",
+                "text-too-long",
+            )
         if _LONG_WORD.search(value):
-            raise _Refused(_mark(event), f"this text has a word over {MAX_WORD_CHARS:,} characters long; "
-                           "break it up or shorten it", "text-too-long")
+            raise _Refused(
+                _mark(event),
+                f"this text has a word over {MAX_WORD_CHARS:,} characters long; break it up or shorten it",
+                "text-too-long",
+            )
     tag = event.tag
     if tag is not None and tag != "!":
         if tag not in _ALLOWED_SCALAR_TAGS:
@@ -151,8 +157,11 @@ def _scalar(event: Any) -> Any:
 def _number(event: Any, value: str, kind: type[int] | type[float]) -> int | float:
     """``value`` read as ``kind``; a number too long to be meant, or beyond a float's range, is refused."""
     if len(value) > MAX_NUMBER_CHARS:
-        raise _Refused(_mark(event), f"the number {value[:12]}... is {len(value)} characters long; "
-                       f"numbers here have at most {MAX_NUMBER_CHARS}", "number-too-long")
+        raise _Refused(
+            _mark(event),
+            f"the number {value[:12]}... is {len(value)} characters long; numbers here have at most {MAX_NUMBER_CHARS}",
+            "number-too-long",
+        )
     number = kind(value)
     if isinstance(number, float) and not math.isfinite(number):
         raise _Refused(_mark(event), f"the number {value} is too large", "number-too-long")
@@ -220,7 +229,11 @@ def _build(text: str) -> tuple[Any, SourceMap]:
         if kind == "DocumentStartEvent":
             documents += 1
             if documents > 1:
-                raise _Refused(_mark(event), "only one YAML document is allowed per file ('---' starts another)", "yaml-multi-document")
+                raise _Refused(
+                    _mark(event),
+                    "only one YAML document is allowed per file ('---' starts another)",
+                    "yaml-multi-document",
+                )
             continue
         nodes += 1
         if nodes > MAX_NODES:
@@ -291,7 +304,9 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Finding]]:
         ]
     nul = data.find(b"\x00")
     if nul >= 0:
-        return None, [_error(path, _offset_mark(data, nul), "the file contains a NUL byte; is it a binary file?", "encoding")]
+        return None, [
+            _error(path, _offset_mark(data, nul), "the file contains a NUL byte; is it a binary file?", "encoding")
+        ]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -326,8 +341,9 @@ def load_text(text: str, path: str) -> LoadResult:
         where = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = exc.problem or exc.context or "the YAML could not be read"
         if "nesting depth" in problem:  # libyaml's own limit (newer releases), met while it reads ahead of ours
-            return LoadResult(None, SourceMap(), [_error(path, where, f"nesting is deeper than {MAX_DEPTH} levels",
-                                                         "yaml-too-deep")])
+            return LoadResult(
+                None, SourceMap(), [_error(path, where, f"nesting is deeper than {MAX_DEPTH} levels", "yaml-too-deep")]
+            )
         ctx = exc.context_mark
         if exc.problem and ctx is not None and (ctx.line + 1, ctx.column + 1) != where:
             problem += f" (in what starts at line {ctx.line + 1}, column {ctx.column + 1})"
@@ -339,7 +355,14 @@ def load_text(text: str, path: str) -> LoadResult:
         return LoadResult(
             None,
             source,
-            [_error(path, source.locate(()), f"the document is {what}; it must be a mapping of keys such as 'kind:' and 'id:'", "not-a-mapping")],
+            [
+                _error(
+                    path,
+                    source.locate(()),
+                    f"the document is {what}; it must be a mapping of keys such as 'kind:' and 'id:'",
+                    "not-a-mapping",
+                )
+            ],
         )
     return LoadResult(data, source, [])
 

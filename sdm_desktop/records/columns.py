@@ -50,11 +50,21 @@ def final_columns(record: Record) -> dict[str, Any]:
 
 
 FINAL_COLUMNS: tuple[str, ...] = (
-    "record_id", "version", "amends", "patient_id_kind", "patient_id", "consulted_at", "aid_id", "aid_version",
-    "aid_title", "clinician_name", "decision_status", "option_id", "sure_total", "collaborate_top_box",
-    "finalised_at", "body",
+    "record_id",
+    "version",
+    "amends",
+    "patient_id_kind",
+    "patient_id",
+    "consulted_at",
+    "aid_id",
+    "aid_version",
+    "aid_title",
+    "clinician_name",
+    "decision_status",
+    "option_id",
+    "sure_total",
+    "collaborate_top_box",
+    "finalised_at",
+    "body",
 )
-INSERT_FINAL = (
-    f"INSERT INTO records ({', '.join(FINAL_COLUMNS)}) "
-    f"VALUES ({', '.join(':' + c for c in FINAL_COLUMNS)})"
-)
+INSERT_FINAL = f"INSERT INTO records ({', '.join(FINAL_COLUMNS)}) VALUES ({', '.join(':' + c for c in FINAL_COLUMNS)})"

@@ -11,27 +11,37 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import Config
 from ..paths import SHIPPED_LIBRARY
 from .errors import StorageError
-from .export_fhir import PdfBuilder
 from .location import data_dir_from_args, database_path
 from .validate import parse_date
+
+if TYPE_CHECKING:
+    from .export_fhir import PdfBuilder  # the FHIR stack is imported by an export, not by every start
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
     """Add this part's subcommands to ``sub`` (``export`` is added by export_command.py, which gives it the PDF)."""
-    q = sub.add_parser("quality", help="print SDM quality figures (decisions, SURE, CollaboRATE) for a period",
-                       description="Counts of decisions by aid and option, the share of SURE totals of 3 or less, "
-                                   "and the CollaboRATE top-box share, over consultations in a period.")
+    q = sub.add_parser(
+        "quality",
+        help="print SDM quality figures (decisions, SURE, CollaboRATE) for a period",
+        description="Counts of decisions by aid and option, the share of SURE totals of 3 or less, "
+        "and the CollaboRATE top-box share, over consultations in a period.",
+    )
     q.add_argument("--since", metavar="DATE", help="first consultation date included")
     q.add_argument("--until", metavar="DATE", help="last consultation date included")
     q.add_argument("--csv", metavar="FILE", help="also write the figures to FILE as CSV")
-    q.add_argument("--central", metavar="CONNINFO", nargs="?", const="",
-                   help="figures for the whole service from the central store: the machine-wide one, or the libpq "
-                        "connection string CONNINFO (never a password)")
+    q.add_argument(
+        "--central",
+        metavar="CONNINFO",
+        nargs="?",
+        const="",
+        help="figures for the whole service from the central store: the machine-wide one, or the libpq "
+        "connection string CONNINFO (never a password)",
+    )
     q.set_defaults(handler=run_quality)
     from .dbcommand import register as register_database
 
@@ -41,16 +51,24 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 def add_export(sub: argparse._SubParsersAction[Any], pdf_builder: PdfBuilder) -> None:
     """Add ``export`` to ``sub``; FHIR Bundles carry the PDF that ``pdf_builder`` makes."""
     ex = sub.add_parser(
-        "export", help="export final records as FHIR R4 Bundles or an audit CSV",
+        "export",
+        help="export final records as FHIR R4 Bundles or an audit CSV",
         description="Export final consultation records. FHIR: one Bundle per record (QuestionnaireResponse, "
-                    "DocumentReference with the PDF summary, Provenance) in DIR. CSV: records.csv in DIR, one row "
-                    "per record, without free text unless --include-free-text is given.")
+        "DocumentReference with the PDF summary, Provenance) in DIR. CSV: records.csv in DIR, one row "
+        "per record, without free text unless --include-free-text is given.",
+    )
     ex.add_argument("--format", choices=("fhir", "csv"), required=True, help="fhir or csv")
     ex.add_argument("--out", metavar="DIR", required=True, help="folder to write into (created if needed)")
-    ex.add_argument("--since", metavar="DATE", help="only records finalised (or amended) on or after DATE "
-                                                    "(24/11/2026 or 2026-11-24)")
-    ex.add_argument("--include-free-text", action="store_true",
-                    help="CSV only: add the patient's words, questions, next step, amendment reason and notes")
+    ex.add_argument(
+        "--since",
+        metavar="DATE",
+        help="only records finalised (or amended) on or after DATE (24/11/2026 or 2026-11-24)",
+    )
+    ex.add_argument(
+        "--include-free-text",
+        action="store_true",
+        help="CSV only: add the patient's words, questions, next step, amendment reason and notes",
+    )
     ex.set_defaults(handler=lambda args: run_export(args, pdf_builder))
 
 
@@ -93,8 +111,15 @@ def run_export(args: argparse.Namespace, pdf_builder: PdfBuilder | None) -> int:
     if store is None:
         return 1
     with store:
-        outcome = export_records(store, args.format, out, since=since, library=_configured_library,
-                                 include_free_text=args.include_free_text, pdf_builder=pdf_builder)
+        outcome = export_records(
+            store,
+            args.format,
+            out,
+            since=since,
+            library=_configured_library,
+            include_free_text=args.include_free_text,
+            pdf_builder=pdf_builder,
+        )
     if outcome.error is not None:
         print(f"sdm-desktop export: {outcome.error}", file=sys.stderr)
         return 1

@@ -88,17 +88,26 @@ def translate(exc: sqlite3.Error, path: Path | None) -> StorageError:
     text = str(exc).lower()
     where = f" ({path})" if path else ""
     if primary == SQLITE_FULL or "disk is full" in text or "database or disk is full" in text:
-        return DiskFull(f"The disk is full, so the records database{where} could not be written. Free some space.", path=path)
+        return DiskFull(
+            f"The disk is full, so the records database{where} could not be written. Free some space.", path=path
+        )
     if primary in (SQLITE_BUSY, SQLITE_LOCKED) or "database is locked" in text or "is locked" in text:
         return DatabaseLocked(
             f"The records database{where} is busy: another program (perhaps another copy of SDM Desktop) is writing to it.",
-            path=path)
+            path=path,
+        )
     if primary == SQLITE_READONLY or "readonly" in text or "read-only" in text:
-        return DatabaseReadOnly(f"The records database{where} cannot be written: the file or its folder is read-only.", path=path)
+        return DatabaseReadOnly(
+            f"The records database{where} cannot be written: the file or its folder is read-only.", path=path
+        )
     if primary in (SQLITE_CORRUPT, SQLITE_NOTADB) or "not a database" in text or "malformed" in text:
         return DatabaseCorrupt(
             f"The records database{where} is damaged or is not a database. "
-            "It can be set aside (kept for your IT team) and a new one started.", path=path)
+            "It can be set aside (kept for your IT team) and a new one started.",
+            path=path,
+        )
     if primary == SQLITE_CANTOPEN or "unable to open" in text:
-        return DatabaseUnavailable(f"The records database{where} could not be opened: check the folder exists and can be written.", path=path)
+        return DatabaseUnavailable(
+            f"The records database{where} could not be opened: check the folder exists and can be written.", path=path
+        )
     return DatabaseUnavailable(f"The records database{where} could not be used ({exc}).", path=path)

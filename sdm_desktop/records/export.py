@@ -24,7 +24,7 @@ from .store import RecordStore
 
 ExportFormat = Literal["fhir", "csv"]
 CSV_FILE_NAME = "records.csv"
-FREE_TEXT_FHIR_NOTE = ("--include-free-text applies to CSV only; FHIR Bundles always carry the whole record.")
+FREE_TEXT_FHIR_NOTE = "--include-free-text applies to CSV only; FHIR Bundles always carry the whole record."
 
 
 @dataclass
@@ -71,9 +71,16 @@ def folder_problem(out: Path) -> str | None:
     return None
 
 
-def export_records(store: RecordStore, fmt: ExportFormat, out: Path, *, since: dt.date | None = None,
-                   library: Library | Callable[[], Library] | None = None, include_free_text: bool = False,
-                   pdf_builder: PdfBuilder | None = None) -> ExportOutcome:
+def export_records(
+    store: RecordStore,
+    fmt: ExportFormat,
+    out: Path,
+    *,
+    since: dt.date | None = None,
+    library: Library | Callable[[], Library] | None = None,
+    include_free_text: bool = False,
+    pdf_builder: PdfBuilder | None = None,
+) -> ExportOutcome:
     """Export final records from ``store`` into the folder ``out``.
 
     ``since`` keeps records finalised (or amended) on or after that day.
@@ -87,8 +94,9 @@ def export_records(store: RecordStore, fmt: ExportFormat, out: Path, *, since: d
     return write_export(records, outcome, library=library, pdf_builder=pdf_builder)
 
 
-def read_for_export(store: RecordStore, fmt: ExportFormat, out: Path, *, since: dt.date | None = None,
-                    include_free_text: bool = False) -> tuple[ExportSource | None, ExportOutcome]:
+def read_for_export(
+    store: RecordStore, fmt: ExportFormat, out: Path, *, since: dt.date | None = None, include_free_text: bool = False
+) -> tuple[ExportSource | None, ExportOutcome]:
     """The records to export (counted now, read one at a time as they are written) and the
     outcome so far; None (with ``outcome.error``) if they cannot be read."""
     outcome = ExportOutcome(fmt, out, include_free_text=include_free_text and fmt == "csv")
@@ -107,9 +115,13 @@ def read_for_export(store: RecordStore, fmt: ExportFormat, out: Path, *, since: 
     return records, outcome
 
 
-def write_export(records: Iterable[Record], outcome: ExportOutcome, *,
-                 library: Library | Callable[[], Library] | None = None,
-                 pdf_builder: PdfBuilder | None = None) -> ExportOutcome:
+def write_export(
+    records: Iterable[Record],
+    outcome: ExportOutcome,
+    *,
+    library: Library | Callable[[], Library] | None = None,
+    pdf_builder: PdfBuilder | None = None,
+) -> ExportOutcome:
     """Write ``records`` as ``outcome`` says (format, folder, free text); needs no database.
 
     The window runs this on a worker thread, so a long FHIR export with PDFs

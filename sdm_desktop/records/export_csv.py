@@ -21,16 +21,45 @@ from .model import Record
 from .textclean import clean_text
 
 AUDIT_COLUMNS: tuple[str, ...] = (
-    "record_id", "version", "amends", "amended_by", "amended_at", "consulted_at", "finalised_at",
-    "clinician_name", "clinician_role", "patient_id_kind", "patient_id",
-    "aid_id", "aid_version", "aid_content_hash", "aid_title",
-    "rows_discussed", "risk_inputs", "scores_shown", "figures_shown", "importance", "questions_count",
-    "decision_status", "option_id", "follow_up",
-    "sure_answers", "sure_total", "sure_flagged", "collaborate_answers", "collaborate_top_box",
-    "collaborate_by", "collaborate_at",
+    "record_id",
+    "version",
+    "amends",
+    "amended_by",
+    "amended_at",
+    "consulted_at",
+    "finalised_at",
+    "clinician_name",
+    "clinician_role",
+    "patient_id_kind",
+    "patient_id",
+    "aid_id",
+    "aid_version",
+    "aid_content_hash",
+    "aid_title",
+    "rows_discussed",
+    "risk_inputs",
+    "scores_shown",
+    "figures_shown",
+    "importance",
+    "questions_count",
+    "decision_status",
+    "option_id",
+    "follow_up",
+    "sure_answers",
+    "sure_total",
+    "sure_flagged",
+    "collaborate_answers",
+    "collaborate_top_box",
+    "collaborate_by",
+    "collaborate_at",
 )
 FREE_TEXT_COLUMNS: tuple[str, ...] = (
-    "what_matters", "importance_words", "questions", "next_step", "amended_reason", "notes",
+    "what_matters",
+    "importance_words",
+    "questions",
+    "next_step",
+    "amended_reason",
+    "notes",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -71,7 +100,9 @@ def audit_row(record: Record, *, include_free_text: bool = False) -> dict[str, s
         "rows_discussed": "; ".join(record.rows_discussed),
         "risk_inputs": _pairs(record.risk_inputs),
         "scores_shown": _pairs(record.scores_shown),
-        "figures_shown": "; ".join(f"{f.row_id}/{f.option_id}={f.events}/{f.denominator}" for f in record.figures_shown),
+        "figures_shown": "; ".join(
+            f"{f.row_id}/{f.option_id}={f.events}/{f.denominator}" for f in record.figures_shown
+        ),
         "importance": _pairs(record.importance),
         "questions_count": len(record.questions),
         "decision_status": record.decision.status,
@@ -86,14 +117,16 @@ def audit_row(record: Record, *, include_free_text: bool = False) -> dict[str, s
         "collaborate_at": record.collaborate_at.isoformat() if record.collaborate_at else "",
     }
     if include_free_text:
-        row.update({
-            "what_matters": record.what_matters,
-            "importance_words": _pairs(record.importance_words),
-            "questions": " | ".join(record.questions),
-            "next_step": record.decision.next_step,
-            "amended_reason": record.amended_reason,
-            "notes": record.notes,
-        })
+        row.update(
+            {
+                "what_matters": record.what_matters,
+                "importance_words": _pairs(record.importance_words),
+                "questions": " | ".join(record.questions),
+                "next_step": record.decision.next_step,
+                "amended_reason": record.amended_reason,
+                "notes": record.notes,
+            }
+        )
     return row
 
 

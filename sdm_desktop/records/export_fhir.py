@@ -95,8 +95,9 @@ class ExportResult:
 
     def finish(self) -> None:
         for why, count in self._more.items():
-            self.warnings.append(f"warning: {count:,} more record{'s' if count != 1 else ''} exported without "
-                                 f"the PDF summary: {why}.")
+            self.warnings.append(
+                f"warning: {count:,} more record{'s' if count != 1 else ''} exported without the PDF summary: {why}."
+            )
         self._more.clear()
 
 
@@ -110,12 +111,19 @@ def find_grid(record: Record, grids: Iterable[OptionGrid]) -> tuple[OptionGrid |
     for grid in same_id:
         if not record.aid.content_hash or grid.content_hash == record.aid.content_hash:
             return grid, None
-    return None, (f"the aid '{record.aid.id}' in the library has changed since (the record used version "
-                  f"{record.aid.version or '?'}, the library has {same_id[0].version})")
+    return None, (
+        f"the aid '{record.aid.id}' in the library has changed since (the record used version "
+        f"{record.aid.version or '?'}, the library has {same_id[0].version})"
+    )
 
 
-def make_pdf(record: Record, grids: Sequence[OptionGrid], scores: Mapping[str, RiskScore],
-             prompt_sets: Sequence[PromptSet], builder: PdfBuilder | None) -> tuple[bytes | None, str | None]:
+def make_pdf(
+    record: Record,
+    grids: Sequence[OptionGrid],
+    scores: Mapping[str, RiskScore],
+    prompt_sets: Sequence[PromptSet],
+    builder: PdfBuilder | None,
+) -> tuple[bytes | None, str | None]:
     """The record copy of the summary PDF, or None and the reason it could not be made."""
     if builder is None:
         return None, "the PDF summary is not available in this version"
@@ -148,9 +156,15 @@ def bundle_file_name(record: Record) -> str:
     return f"sdm-record-{record.record_id}.fhir.json"
 
 
-def export_fhir(records: Iterable[Record], out_dir: Path, library: Library, *,
-                pdf_builder: PdfBuilder | None = None,
-                timestamp: dt.datetime | None = None, context: FhirContext | None = None) -> ExportResult:
+def export_fhir(
+    records: Iterable[Record],
+    out_dir: Path,
+    library: Library,
+    *,
+    pdf_builder: PdfBuilder | None = None,
+    timestamp: dt.datetime | None = None,
+    context: FhirContext | None = None,
+) -> ExportResult:
     """Write one checked Bundle per record into ``out_dir``.
 
     Strings go in without control characters (textclean.py). Files are
@@ -176,8 +190,9 @@ def export_fhir(records: Iterable[Record], out_dir: Path, library: Library, *,
             result.no_pdf(record.record_id, str(why))
         grid = find_grid(record, grids)[0]
         try:
-            data = build_transaction(record, pdf, grid=grid, context=context, scores=scores,
-                                     prompt_sets=prompt_sets, timestamp=timestamp)
+            data = build_transaction(
+                record, pdf, grid=grid, context=context, scores=scores, prompt_sets=prompt_sets, timestamp=timestamp
+            )
         except FhirRefusal as exc:
             result.failed.append(f"record {record.record_id} was not exported as FHIR: {exc}.")
             continue

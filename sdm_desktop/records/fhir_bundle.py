@@ -75,60 +75,112 @@ def questionnaire_items(record: Record) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     if record.aid:
         aid = record.aid
-        items += _group("aid", "Decision aid used", [
-            _item("aid.id", "Aid id", {"valueString": aid.id}),
-            *([_item("aid.version", "Aid version", {"valueString": aid.version})] if aid.version else []),
-            *([_item("aid.content-hash", "SHA-256 of the aid as shown", {"valueString": aid.content_hash})]
-              if aid.content_hash else []),
-            *([_item("aid.title", "Aid title", {"valueString": aid.title})] if aid.title else []),
-        ])
+        items += _group(
+            "aid",
+            "Decision aid used",
+            [
+                _item("aid.id", "Aid id", {"valueString": aid.id}),
+                *([_item("aid.version", "Aid version", {"valueString": aid.version})] if aid.version else []),
+                *(
+                    [_item("aid.content-hash", "SHA-256 of the aid as shown", {"valueString": aid.content_hash})]
+                    if aid.content_hash
+                    else []
+                ),
+                *([_item("aid.title", "Aid title", {"valueString": aid.title})] if aid.title else []),
+            ],
+        )
     items.append(_item("consulted-at", "When the consultation took place", {"valueDateTime": _iso(record.created)}))
     items += _strings("rows-discussed", "Questions of the aid discussed", record.rows_discussed)
-    items += _group("risk-inputs", "Risk score inputs", [
-        _item(f"risk-input.{k}", k, _answer(v)) for k, v in record.risk_inputs.items() if v != ""])
-    items += _group("scores-shown", "Risk score totals shown", [
-        _item(f"score.{k}", k, {"valueInteger": v}) for k, v in record.scores_shown.items()])
-    items += _group("figures-shown", "Personal figures shown", [
-        _item(f"figure.{f.row_id}.{f.option_id}", f"{f.row_id}, {f.option_id}",
-              {"valueString": f"about {f.events} out of {f.denominator} over {f.time_frame} (exact {f.exact:g})"})
-        for f in record.figures_shown])
-    items += _group("importance", "How much each consideration matters (0 to 5)", [
-        _item(f"importance.{k}", k, {"valueInteger": v}) for k, v in record.importance.items()])
-    items += _group("importance-words", "The patient's own words about each consideration", [
-        _item(f"importance-words.{k}", k, {"valueString": v}) for k, v in record.importance_words.items() if v.strip()])
+    items += _group(
+        "risk-inputs",
+        "Risk score inputs",
+        [_item(f"risk-input.{k}", k, _answer(v)) for k, v in record.risk_inputs.items() if v != ""],
+    )
+    items += _group(
+        "scores-shown",
+        "Risk score totals shown",
+        [_item(f"score.{k}", k, {"valueInteger": v}) for k, v in record.scores_shown.items()],
+    )
+    items += _group(
+        "figures-shown",
+        "Personal figures shown",
+        [
+            _item(
+                f"figure.{f.row_id}.{f.option_id}",
+                f"{f.row_id}, {f.option_id}",
+                {"valueString": f"about {f.events} out of {f.denominator} over {f.time_frame} (exact {f.exact:g})"},
+            )
+            for f in record.figures_shown
+        ],
+    )
+    items += _group(
+        "importance",
+        "How much each consideration matters (0 to 5)",
+        [_item(f"importance.{k}", k, {"valueInteger": v}) for k, v in record.importance.items()],
+    )
+    items += _group(
+        "importance-words",
+        "The patient's own words about each consideration",
+        [
+            _item(f"importance-words.{k}", k, {"valueString": v})
+            for k, v in record.importance_words.items()
+            if v.strip()
+        ],
+    )
     items += _strings("what-matters", "What matters most to the patient", [record.what_matters])
     items += _strings("questions", "The patient's questions", record.questions)
     d = record.decision
-    items += _group("decision", "Leaning or decision", [
-        _item("decision.status", "Status", {"valueCoding": {"system": DECISION_STATUS_SYSTEM, "code": d.status}}),
-        *([_item("decision.option", "Option", {"valueString": d.option_id})] if d.option_id else []),
-        *([_item("decision.follow-up", "Follow-up date", {"valueDate": d.follow_up.isoformat()})] if d.follow_up else []),
-        *_strings("decision.next-step", "Next step", [d.next_step]),
-    ])
+    items += _group(
+        "decision",
+        "Leaning or decision",
+        [
+            _item("decision.status", "Status", {"valueCoding": {"system": DECISION_STATUS_SYSTEM, "code": d.status}}),
+            *([_item("decision.option", "Option", {"valueString": d.option_id})] if d.option_id else []),
+            *(
+                [_item("decision.follow-up", "Follow-up date", {"valueDate": d.follow_up.isoformat()})]
+                if d.follow_up
+                else []
+            ),
+            *_strings("decision.next-step", "Next step", [d.next_step]),
+        ],
+    )
     if record.sure:
         sure = [_item(f"sure.{k}", k, {"valueInteger": v}) for k, v in record.sure.items()]
         if record.sure_total is not None:
-            sure += [_item("sure.total", "SURE total (0 to 4)", {"valueInteger": record.sure_total}),
-                     _item("sure.flagged", "Total of 3 or less (possible decisional conflict)",
-                           {"valueBoolean": record.sure_flagged})]
+            sure += [
+                _item("sure.total", "SURE total (0 to 4)", {"valueInteger": record.sure_total}),
+                _item(
+                    "sure.flagged",
+                    "Total of 3 or less (possible decisional conflict)",
+                    {"valueBoolean": record.sure_flagged},
+                ),
+            ]
         items += _group("sure", "SURE test", sure)
     if record.collaborate:
         collab = [_item(f"collaborate.{k}", k, {"valueInteger": v}) for k, v in record.collaborate.items()]
         if record.collaborate_top_box is not None:
-            collab.append(_item("collaborate.top-box", "Every item scored 4", {"valueBoolean": record.collaborate_top_box}))
+            collab.append(
+                _item("collaborate.top-box", "Every item scored 4", {"valueBoolean": record.collaborate_top_box})
+            )
         if record.collaborate_by:
             who = "the patient" if record.collaborate_by == "patient" else "the clinician, on the patient's behalf"
             collab.append(_item("collaborate.answered-by", "Answered by", {"valueString": who}))
         if record.collaborate_at:
-            collab.append(_item("collaborate.answered-at", "Answered at", {"valueDateTime": record.collaborate_at.isoformat()}))
+            collab.append(
+                _item("collaborate.answered-at", "Answered at", {"valueDateTime": record.collaborate_at.isoformat()})
+            )
         items += _group("collaborate", "CollaboRATE", collab)
     items += _strings("notes", "Notes", [record.notes])
     if record.amends:
-        items += _group("amendment", "Amendment", [
-            _item("amendment.amends", "Replaces record", {"valueString": f"urn:uuid:{record.amends}"}),
-            *_strings("amendment.by", "Amended by", [record.amended_by]),
-            *_strings("amendment.reason", "Reason", [record.amended_reason]),
-        ])
+        items += _group(
+            "amendment",
+            "Amendment",
+            [
+                _item("amendment.amends", "Replaces record", {"valueString": f"urn:uuid:{record.amends}"}),
+                *_strings("amendment.by", "Amended by", [record.amended_by]),
+                *_strings("amendment.reason", "Reason", [record.amended_reason]),
+            ],
+        )
     return items
 
 
@@ -137,8 +189,9 @@ def build_bundle(record: Record, pdf: bytes | None, *, timestamp: dt.datetime | 
     if record.status != "final" or record.finalised is None:
         raise ValueError("only final records are exported")
     rid = record.record_id
-    qr_id, doc_id, prov_id, bundle_id = (resource_id(rid, k) for k in ("questionnaire-response", "document",
-                                                                        "provenance", "bundle"))
+    qr_id, doc_id, prov_id, bundle_id = (
+        resource_id(rid, k) for k in ("questionnaire-response", "document", "provenance", "bundle")
+    )
     record_identifier = {"system": URI_SYSTEM, "value": f"urn:uuid:{rid}"}
     qr: dict[str, Any] = {
         "resourceType": "QuestionnaireResponse",
@@ -166,21 +219,34 @@ def build_bundle(record: Record, pdf: bytes | None, *, timestamp: dt.datetime | 
             "date": _iso(record.finalised),
             "author": [_clinician(record)],
             "description": f"Summary of a shared decision-making consultation"
-                           f"{f' using {record.aid.title or record.aid.id}' if record.aid else ''}",
-            "content": [{"attachment": {
-                "contentType": "application/pdf",
-                "language": "en-GB",
-                "data": base64.b64encode(pdf).decode("ascii"),
-                "size": len(pdf),
-                "hash": base64.b64encode(hashlib.sha1(pdf).digest()).decode("ascii"),  # FHIR R4: SHA-1, base64
-                "title": "Consultation summary (record copy)",
-                "creation": _iso(record.finalised),
-            }}],
+            f"{f' using {record.aid.title or record.aid.id}' if record.aid else ''}",
+            "content": [
+                {
+                    "attachment": {
+                        "contentType": "application/pdf",
+                        "language": "en-GB",
+                        "data": base64.b64encode(pdf).decode("ascii"),
+                        "size": len(pdf),
+                        "hash": base64.b64encode(hashlib.sha1(pdf).digest()).decode("ascii"),  # FHIR R4: SHA-1, base64
+                        "title": "Consultation summary (record copy)",
+                        "creation": _iso(record.finalised),
+                    }
+                }
+            ],
             "context": {"period": {"start": _iso(record.created)}},
         }
         if record.amends:
-            doc["relatesTo"] = [{"code": "replaces", "target": {"identifier": {
-                "system": URI_SYSTEM, "value": f"urn:uuid:{resource_id(record.amends, 'document')}"}}}]
+            doc["relatesTo"] = [
+                {
+                    "code": "replaces",
+                    "target": {
+                        "identifier": {
+                            "system": URI_SYSTEM,
+                            "value": f"urn:uuid:{resource_id(record.amends, 'document')}",
+                        }
+                    },
+                }
+            ]
         entries.append({"fullUrl": f"urn:uuid:{doc_id}", "resource": doc})
         targets.append({"reference": f"urn:uuid:{doc_id}"})
     provenance: dict[str, Any] = {
@@ -190,12 +256,17 @@ def build_bundle(record: Record, pdf: bytes | None, *, timestamp: dt.datetime | 
         "occurredDateTime": _iso(record.created),
         "recorded": _iso(record.finalised),
         "activity": {"coding": [{"system": DATA_OPERATION_SYSTEM, "code": "UPDATE" if record.amends else "CREATE"}]},
-        "agent": [{"type": {"coding": [{"system": PARTICIPANT_TYPE_SYSTEM, "code": "author", "display": "Author"}]},
-                   "who": _clinician(record)}],
+        "agent": [
+            {
+                "type": {"coding": [{"system": PARTICIPANT_TYPE_SYSTEM, "code": "author", "display": "Author"}]},
+                "who": _clinician(record),
+            }
+        ],
     }
     if record.amends:
-        provenance["entity"] = [{"role": "revision", "what": {"identifier": {
-            "system": URI_SYSTEM, "value": f"urn:uuid:{record.amends}"}}}]
+        provenance["entity"] = [
+            {"role": "revision", "what": {"identifier": {"system": URI_SYSTEM, "value": f"urn:uuid:{record.amends}"}}}
+        ]
     entries.append({"fullUrl": f"urn:uuid:{prov_id}", "resource": provenance})
     return {
         "resourceType": "Bundle",

@@ -12,15 +12,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fhir.resources.R4B.bundle import Bundle
-from fhir.resources.R4B.documentreference import DocumentReference
-from fhir.resources.R4B.provenance import Provenance
-from fhir.resources.R4B.questionnaire import Questionnaire
-from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
-from pydantic import ValidationError
+if TYPE_CHECKING:
+    from fhir.resources.R4B.bundle import Bundle
 
 from .fhir_bundle import DATA_OPERATION_SYSTEM, NHS_NUMBER_SYSTEM, PARTICIPANT_TYPE_SYSTEM
 from .fhir_identity import patient_identifier_problem
@@ -29,22 +26,39 @@ from .nhs import validate_nhs_number
 FHIR_VERSION = "4.0.1"  # what the exported resources conform to (checked with the R4B models, see above)
 
 # Required value sets (FHIR R4).
-BUNDLE_TYPES = frozenset({"document", "message", "transaction", "transaction-response", "batch", "batch-response",
-                          "history", "searchset", "collection"})
+BUNDLE_TYPES = frozenset(
+    {
+        "document",
+        "message",
+        "transaction",
+        "transaction-response",
+        "batch",
+        "batch-response",
+        "history",
+        "searchset",
+        "collection",
+    }
+)
 QR_STATUSES = frozenset({"in-progress", "completed", "amended", "entered-in-error", "stopped"})
 DOCREF_STATUSES = frozenset({"current", "superseded", "entered-in-error"})
 DOC_STATUSES = frozenset({"preliminary", "final", "amended", "entered-in-error"})
 RELATES_TO_CODES = frozenset({"replaces", "transforms", "signs", "appends"})
 ENTITY_ROLES = frozenset({"derivation", "revision", "quotation", "source", "removal"})
-PARTICIPANT_TYPES = frozenset({"enterer", "performer", "author", "verifier", "legal", "attester", "informant",
-                               "custodian", "assembler", "composer"})
+PARTICIPANT_TYPES = frozenset(
+    {
+        "enterer",
+        "performer",
+        "author",
+        "verifier",
+        "legal",
+        "attester",
+        "informant",
+        "custodian",
+        "assembler",
+        "composer",
+    }
+)
 DATA_OPERATIONS = frozenset({"APPEND", "CREATE", "DELETE", "NULLIFY", "UPDATE"})
-MODELS: dict[str, type[Any]] = {
-    "QuestionnaireResponse": QuestionnaireResponse,
-    "DocumentReference": DocumentReference,
-    "Provenance": Provenance,
-    "Questionnaire": Questionnaire,
-}
 HTTP_VERBS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"})
 
 
@@ -56,19 +70,41 @@ class FhirCheckError(ValueError):
         self.problems = problems
 
 
+@functools.cache
+def models() -> dict[str, type[Any]]:
+    """The resource classes a Bundle's entries may hold. ``fhir.resources`` builds some 150
+    pydantic models when imported (most of a second): only an export or a check pays for it,
+    not every start of the window or the command line."""
+    from fhir.resources.R4B.documentreference import DocumentReference
+    from fhir.resources.R4B.provenance import Provenance
+    from fhir.resources.R4B.questionnaire import Questionnaire
+    from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+
+    return {
+        "QuestionnaireResponse": QuestionnaireResponse,
+        "DocumentReference": DocumentReference,
+        "Provenance": Provenance,
+        "Questionnaire": Questionnaire,
+    }
+
+
 def parse_bundle(data: dict[str, Any]) -> Bundle:
     """The Bundle as ``fhir.resources`` models (each entry as its own resource class)."""
+    from fhir.resources.R4B.bundle import Bundle
+
     return Bundle.model_validate(data)
 
 
 def check_bundle(data: dict[str, Any]) -> Bundle:
     """Check ``data`` fully; return the parsed Bundle or raise :class:`FhirCheckError`."""
+    from pydantic import ValidationError
+
     try:
         bundle = parse_bundle(data)
         parsed = [entry.resource for entry in bundle.entry or []]
         for i, entry in enumerate(data.get("entry", [])):
             resource = entry.get("resource", {})
-            model = MODELS.get(resource.get("resourceType"))
+            model = models().get(resource.get("resourceType"))
             if model is None:
                 raise FhirCheckError([f"unexpected resource type {resource.get('resourceType')!r} in the Bundle"])
             # The Bundle's parse has already checked each entry as its own class.
@@ -99,8 +135,10 @@ def _codes_and_links(data: dict[str, Any]) -> list[str]:
             if ref.startswith("urn:uuid:") and ref not in urls:
                 problems.append(f"{kind}: reference {ref} is not in the Bundle")
         for identifier in _patient_identifiers(resource):
-            if identifier.get("system") == NHS_NUMBER_SYSTEM and \
-                    validate_nhs_number(str(identifier.get("value", "")), allow_test_numbers=True)[0] is None:
+            if (
+                identifier.get("system") == NHS_NUMBER_SYSTEM
+                and validate_nhs_number(str(identifier.get("value", "")), allow_test_numbers=True)[0] is None
+            ):
                 problems.append(f"{kind}: the patient's NHS number is not valid")
             elif identifier.get("system") == NHS_NUMBER_SYSTEM:
                 why = patient_identifier_problem(str(identifier.get("value", "")))

@@ -18,9 +18,21 @@ from .columns import from_utc_text, utc_text
 from .nhs import strip_separators
 
 SUMMARY_COLUMNS = (
-    "r.record_id", "r.version", "r.amends", "r.consulted_at", "r.finalised_at", "r.patient_id_kind", "r.patient_id",
-    "r.clinician_name", "r.aid_id", "r.aid_version", "r.aid_title", "r.decision_status", "r.option_id",
-    "r.sure_total", "r.collaborate_top_box",
+    "r.record_id",
+    "r.version",
+    "r.amends",
+    "r.consulted_at",
+    "r.finalised_at",
+    "r.patient_id_kind",
+    "r.patient_id",
+    "r.clinician_name",
+    "r.aid_id",
+    "r.aid_version",
+    "r.aid_title",
+    "r.decision_status",
+    "r.option_id",
+    "r.sure_total",
+    "r.collaborate_top_box",
 )
 _NOT_SUPERSEDED = "NOT EXISTS (SELECT 1 FROM records AS n WHERE n.amends = r.record_id)"
 
@@ -118,9 +130,11 @@ def where_clause(query: HistoryQuery) -> tuple[str, list[Any]]:
 
 def search_sql(query: HistoryQuery) -> tuple[str, list[Any]]:
     where, params = where_clause(query)
-    sql = (f"SELECT {', '.join(SUMMARY_COLUMNS)}, "
-           f"EXISTS (SELECT 1 FROM records AS n WHERE n.amends = r.record_id) "
-           f"FROM records AS r{where} ORDER BY r.consulted_at DESC, r.record_id LIMIT ? OFFSET ?")
+    sql = (
+        f"SELECT {', '.join(SUMMARY_COLUMNS)}, "
+        f"EXISTS (SELECT 1 FROM records AS n WHERE n.amends = r.record_id) "
+        f"FROM records AS r{where} ORDER BY r.consulted_at DESC, r.record_id LIMIT ? OFFSET ?"
+    )
     return sql, [*params, max(0, query.limit), max(0, query.offset)]
 
 
@@ -130,13 +144,42 @@ def count_sql(query: HistoryQuery) -> tuple[str, list[Any]]:
 
 
 def summary_from_row(row: tuple[Any, ...]) -> RecordSummary:
-    (record_id, version, amends, consulted_at, finalised_at, kind, patient_id, clinician, aid_id, aid_version,
-     aid_title, status, option_id, sure_total, top_box, superseded) = row
+    (
+        record_id,
+        version,
+        amends,
+        consulted_at,
+        finalised_at,
+        kind,
+        patient_id,
+        clinician,
+        aid_id,
+        aid_version,
+        aid_title,
+        status,
+        option_id,
+        sure_total,
+        top_box,
+        superseded,
+    ) = row
     return RecordSummary(
-        record_id, version, amends, from_utc_text(consulted_at), from_utc_text(finalised_at), kind, patient_id,
-        clinician, aid_id, aid_version, aid_title, status, option_id, sure_total,
-        None if top_box is None else bool(top_box), bool(superseded))
-
+        record_id,
+        version,
+        amends,
+        from_utc_text(consulted_at),
+        from_utc_text(finalised_at),
+        kind,
+        patient_id,
+        clinician,
+        aid_id,
+        aid_version,
+        aid_title,
+        status,
+        option_id,
+        sure_total,
+        None if top_box is None else bool(top_box),
+        bool(superseded),
+    )
 
 
 # A read-only query runner (the store's): sql, params -> rows. Reports take one, so only the store runs SQL.

@@ -62,8 +62,13 @@ def _v1(conn: sqlite3.Connection) -> None:
 
 
 def _v2(conn: sqlite3.Connection) -> None:
-    for column in ("aid_version TEXT NOT NULL DEFAULT ''", "aid_title TEXT NOT NULL DEFAULT ''",
-                   "clinician_name TEXT NOT NULL DEFAULT ''", "sure_total INTEGER", "collaborate_top_box INTEGER"):
+    for column in (
+        "aid_version TEXT NOT NULL DEFAULT ''",
+        "aid_title TEXT NOT NULL DEFAULT ''",
+        "clinician_name TEXT NOT NULL DEFAULT ''",
+        "sure_total INTEGER",
+        "collaborate_top_box INTEGER",
+    ):
         conn.execute(f"ALTER TABLE records ADD COLUMN {column}")
     # Fill the new columns from each record's JSON. The trigger that guards
     # final records is lifted for this step only, inside its transaction.
@@ -71,8 +76,9 @@ def _v2(conn: sqlite3.Connection) -> None:
     total = int(conn.execute("SELECT count(*) FROM records").fetchone()[0])
     done, last = 0, -1
     # In batches by rowid: memory stays flat, and progress is reported after each.
-    while rows := conn.execute("SELECT rowid, body FROM records WHERE rowid > ? ORDER BY rowid LIMIT 500",
-                               (last,)).fetchall():
+    while rows := conn.execute(
+        "SELECT rowid, body FROM records WHERE rowid > ? ORDER BY rowid LIMIT 500", (last,)
+    ).fetchall():
         for rowid, body in rows:
             try:
                 record = Record.from_dict(json.loads(body))
@@ -82,8 +88,15 @@ def _v2(conn: sqlite3.Connection) -> None:
             conn.execute(
                 "UPDATE records SET aid_version = ?, aid_title = ?, clinician_name = ?, sure_total = ?, "
                 "collaborate_top_box = ? WHERE rowid = ?",
-                (record.aid.version if record.aid else "", record.aid.title if record.aid else "",
-                 record.clinician_name, record.sure_total, None if top_box is None else int(top_box), rowid))
+                (
+                    record.aid.version if record.aid else "",
+                    record.aid.title if record.aid else "",
+                    record.clinician_name,
+                    record.sure_total,
+                    None if top_box is None else int(top_box),
+                    rowid,
+                ),
+            )
         done, last = done + len(rows), rows[-1][0]
         _tick(done, total)
     conn.execute(NEVER_UPDATED)
@@ -105,18 +118,26 @@ _TEXT_OF_NEW = """
 
 
 def _v3(conn: sqlite3.Connection) -> None:
-    conn.execute("CREATE VIRTUAL TABLE records_text USING fts5(words, content='', tokenize='unicode61 remove_diacritics 2')")
-    conn.execute(f"CREATE TRIGGER records_text_insert AFTER INSERT ON records BEGIN "
-                 f"INSERT INTO records_text (rowid, words) VALUES (new.rowid, {_TEXT_OF_NEW}); END")
+    conn.execute(
+        "CREATE VIRTUAL TABLE records_text USING fts5(words, content='', tokenize='unicode61 remove_diacritics 2')"
+    )
+    conn.execute(
+        f"CREATE TRIGGER records_text_insert AFTER INSERT ON records BEGIN "
+        f"INSERT INTO records_text (rowid, words) VALUES (new.rowid, {_TEXT_OF_NEW}); END"
+    )
     total = int(conn.execute("SELECT count(*) FROM records").fetchone()[0])
     done, last = 0, -1
     while True:  # in batches by rowid, reporting progress after each
-        top = conn.execute("SELECT max(rowid) FROM (SELECT rowid FROM records WHERE rowid > ? ORDER BY rowid LIMIT 1000)",
-                           (last,)).fetchone()[0]
+        top = conn.execute(
+            "SELECT max(rowid) FROM (SELECT rowid FROM records WHERE rowid > ? ORDER BY rowid LIMIT 1000)", (last,)
+        ).fetchone()[0]
         if top is None:
             break
-        cursor = conn.execute(f"INSERT INTO records_text (rowid, words) SELECT new.rowid, {_TEXT_OF_NEW} "
-                              "FROM records AS new WHERE new.rowid > ? AND new.rowid <= ?", (last, top))
+        cursor = conn.execute(
+            f"INSERT INTO records_text (rowid, words) SELECT new.rowid, {_TEXT_OF_NEW} "
+            "FROM records AS new WHERE new.rowid > ? AND new.rowid <= ?",
+            (last, top),
+        )
         done, last = done + cursor.rowcount, top
         _tick(done, total)
 
@@ -130,11 +151,15 @@ def _v4(conn: sqlite3.Connection) -> None:
             queued_at TEXT NOT NULL
         )""")
     conn.execute("CREATE INDEX outbox_in_order ON outbox (version, seq)")
-    conn.execute("CREATE TRIGGER records_to_outbox AFTER INSERT ON records BEGIN "
-                 "INSERT INTO outbox (record_id, version, queued_at) "
-                 "VALUES (new.record_id, new.version, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')); END")
-    conn.execute("INSERT INTO outbox (record_id, version, queued_at) SELECT record_id, version, "
-                 "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM records ORDER BY finalised_at, version, record_id")
+    conn.execute(
+        "CREATE TRIGGER records_to_outbox AFTER INSERT ON records BEGIN "
+        "INSERT INTO outbox (record_id, version, queued_at) "
+        "VALUES (new.record_id, new.version, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')); END"
+    )
+    conn.execute(
+        "INSERT INTO outbox (record_id, version, queued_at) SELECT record_id, version, "
+        "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM records ORDER BY finalised_at, version, record_id"
+    )
     conn.execute("""
         CREATE TABLE sync_state (
             one INTEGER PRIMARY KEY CHECK (one = 1),
@@ -174,8 +199,9 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection, path: Path | None, *, target: int = LATEST,
-            progress: Progress | None = None) -> int:
+def migrate(
+    conn: sqlite3.Connection, path: Path | None, *, target: int = LATEST, progress: Progress | None = None
+) -> int:
     """Bring the database up to ``target``; return the version it had. ``conn`` is in autocommit mode.
 
     ``progress`` is called as the backup is copied and as each step works
@@ -184,14 +210,17 @@ def migrate(conn: sqlite3.Connection, path: Path | None, *, target: int = LATEST
     if current > LATEST:
         raise DatabaseTooNew(
             f"The records database{f' ({path})' if path else ''} was written by a newer version of SDM Desktop "
-            f"(schema {current}; this version knows up to {LATEST}). Update SDM Desktop to open it.", path=path)
+            f"(schema {current}; this version knows up to {LATEST}). Update SDM Desktop to open it.",
+            path=path,
+        )
     if current >= target:
         return current
     if current > 0 and path is not None:
         backup(conn, backup_path(path, target), progress)
     for step in range(current, target):
-        token = _progress.set(None if progress is None else
-                              (progress, f"Updating the records database (step {step + 1} of {target})"))
+        token = _progress.set(
+            None if progress is None else (progress, f"Updating the records database (step {step + 1} of {target})")
+        )
         conn.execute("BEGIN IMMEDIATE")
         try:
             MIGRATIONS[step](conn)

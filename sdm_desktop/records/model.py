@@ -141,6 +141,7 @@ class Record:
 
 # -- parsing ------------------------------------------------------------------
 
+
 def _want(data: dict[str, Any], name: str, kinds: type | tuple[type, ...], default: Any) -> Any:
     value = data.get(name, default)
     if value is None and default is None:
@@ -212,7 +213,9 @@ def _parse(data: Any) -> Record:
     aid_raw = data.get("aid")
     aid = None
     if aid_raw is not None:
-        if not isinstance(aid_raw, dict) or not all(isinstance(aid_raw.get(k), str) for k in ("id", "version", "content_hash")):
+        if not isinstance(aid_raw, dict) or not all(
+            isinstance(aid_raw.get(k), str) for k in ("id", "version", "content_hash")
+        ):
             raise RecordError("'aid' needs 'id', 'version' and 'content_hash' as text")
         aid = AidRef(aid_raw["id"], aid_raw["version"], aid_raw["content_hash"], str(aid_raw.get("title", "")))
     dec_raw = data.get("decision", {})
@@ -226,18 +229,31 @@ def _parse(data: Any) -> Record:
         raise RecordError("'decision.option_id' must be text")
     if status in ("leaning", "decided") and not option_id and data.get("status") == "final":
         raise RecordError("'decision.option_id' is needed in a final record when the patient is leaning or has decided")
-    decision = Decision(status, option_id, _date(dec_raw.get("follow_up"), "decision.follow_up"), str(dec_raw.get("next_step", "")))
+    decision = Decision(
+        status, option_id, _date(dec_raw.get("follow_up"), "decision.follow_up"), str(dec_raw.get("next_step", ""))
+    )
     figures = []
     raw_figures = data.get("figures_shown", [])
     if not isinstance(raw_figures, list):
         raise RecordError("'figures_shown' must be a list")
     for i, f in enumerate(raw_figures):
         try:
-            figures.append(FigureShown(str(f["row_id"]), str(f["option_id"]), int(f["events"]), int(f["denominator"]), str(f["time_frame"]), float(f["exact"])))
+            figures.append(
+                FigureShown(
+                    str(f["row_id"]),
+                    str(f["option_id"]),
+                    int(f["events"]),
+                    int(f["denominator"]),
+                    str(f["time_frame"]),
+                    float(f["exact"]),
+                )
+            )
         except (KeyError, TypeError, ValueError):
             raise RecordError(f"'figures_shown[{i}]' is incomplete") from None
     risk_inputs = data.get("risk_inputs", {})
-    if not isinstance(risk_inputs, dict) or not all(isinstance(v, (bool, int, float, str)) for v in risk_inputs.values()):
+    if not isinstance(risk_inputs, dict) or not all(
+        isinstance(v, (bool, int, float, str)) for v in risk_inputs.values()
+    ):
         raise RecordError("'risk_inputs' must map input ids to plain values")
     patient_kind = data.get("patient_id_kind", "nhs_number")
     if patient_kind not in ("nhs_number", "local_reference"):
@@ -246,7 +262,11 @@ def _parse(data: Any) -> Record:
     if status_r not in ("draft", "final"):
         raise RecordError("'status' must be 'draft' or 'final'")
     patient_id = _want(data, "patient_id", str, "")
-    if status_r == "final" and patient_kind == "nhs_number" and validate_nhs_number(patient_id, allow_test_numbers=True)[0] is None:
+    if (
+        status_r == "final"
+        and patient_kind == "nhs_number"
+        and validate_nhs_number(patient_id, allow_test_numbers=True)[0] is None
+    ):
         raise RecordError("'patient_id' is not a valid NHS number (a final record needs one)")
     version = _want(data, "version", int, 1)
     if version < 1:
@@ -259,7 +279,9 @@ def _parse(data: Any) -> Record:
         amended_by=_want(data, "amended_by", str, ""),
         amended_at=_datetime(data["amended_at"], "amended_at") if data.get("amended_at") else None,
         status=status_r,
-        created=_datetime(data["created"], "created") if "created" in data else dt.datetime.now().astimezone().replace(microsecond=0),
+        created=_datetime(data["created"], "created")
+        if "created" in data
+        else dt.datetime.now().astimezone().replace(microsecond=0),
         finalised=_datetime(data["finalised"], "finalised") if data.get("finalised") else None,
         clinician_name=_want(data, "clinician_name", str, ""),
         clinician_role=_want(data, "clinician_role", str, ""),

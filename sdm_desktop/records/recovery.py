@@ -46,13 +46,20 @@ def keep_draft(folder: Path, record: Record, saved_at: dt.datetime | None = None
             handle.write(payload)
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
-            raise DiskFull(f"The disk is full: the draft could not be kept in {target.parent} either. "
-                           "Do not close the window; free some space and it will be saved.", path=target) from exc
+            raise DiskFull(
+                f"The disk is full: the draft could not be kept in {target.parent} either. "
+                "Do not close the window; free some space and it will be saved.",
+                path=target,
+            ) from exc
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            raise DatabaseReadOnly(f"The folder {target.parent} cannot be written: the draft could not be kept. "
-                                   "Do not close the window.", path=target) from exc
-        raise StorageError(f"The draft could not be kept in {target.parent} ({exc.strerror or exc}). "
-                           "Do not close the window.", path=target) from exc
+            raise DatabaseReadOnly(
+                f"The folder {target.parent} cannot be written: the draft could not be kept. Do not close the window.",
+                path=target,
+            ) from exc
+        raise StorageError(
+            f"The draft could not be kept in {target.parent} ({exc.strerror or exc}). Do not close the window.",
+            path=target,
+        ) from exc
     return target
 
 

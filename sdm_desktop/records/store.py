@@ -89,8 +89,14 @@ class RecordStore:
     # -- opening and closing ---------------------------------------------------
 
     @classmethod
-    def open(cls, folder: Path | str | None = None, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
-             schema: int = LATEST, check: bool = True) -> RecordStore:
+    def open(
+        cls,
+        folder: Path | str | None = None,
+        *,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+        schema: int = LATEST,
+        check: bool = True,
+    ) -> RecordStore:
         """Open (creating or upgrading) the database in ``folder`` (default: :func:`data_dir`).
 
         The file is checked first (``PRAGMA quick_check``, see integrity.py;
@@ -180,8 +186,15 @@ class RecordStore:
 
     # -- drafts ------------------------------------------------------------------
 
-    def new_draft(self, *, config: Config | None = None, clinician_name: str = "", clinician_role: str = "",
-                  patient_id_kind: PatientIdKind = "nhs_number", aid: AidRef | None = None) -> Record:
+    def new_draft(
+        self,
+        *,
+        config: Config | None = None,
+        clinician_name: str = "",
+        clinician_role: str = "",
+        patient_id_kind: PatientIdKind = "nhs_number",
+        aid: AidRef | None = None,
+    ) -> Record:
         """Start a record for a consultation now, and save it as a draft.
 
         With ``config`` the clinician's name and role and the usual kind of
@@ -191,8 +204,13 @@ class RecordStore:
             clinician_name, clinician_role = config.clinician_name, config.clinician_role
             if config.patient_id_mode == "local_reference":
                 patient_id_kind = "local_reference"
-        record = Record(clinician_name=clinician_name, clinician_role=clinician_role,
-                        patient_id_kind=patient_id_kind, aid=aid, created=_now())
+        record = Record(
+            clinician_name=clinician_name,
+            clinician_role=clinician_role,
+            patient_id_kind=patient_id_kind,
+            aid=aid,
+            created=_now(),
+        )
         self.save_draft(record)
         return record
 
@@ -210,8 +228,9 @@ class RecordStore:
             raise RecordConflict("A final record is never changed; amend it instead.")
         known = self._revisions.get(record.record_id)
         try:
-            revision = versioning.save(self._conn, record, utc_text(dt.datetime.now(dt.UTC)), known,
-                                       overwrite=overwrite)
+            revision = versioning.save(
+                self._conn, record, utc_text(dt.datetime.now(dt.UTC)), known, overwrite=overwrite
+            )
         except sqlite3.Error as exc:
             raise self._keep(record, integrity.after_error(self._conn, exc, self.path)) from exc
         if revision is None:
@@ -241,9 +260,17 @@ class RecordStore:
             except (ValueError, RecordError):
                 continue  # cannot happen for drafts this program wrote; never hide the others
             self._revisions[record_id] = int(revision)
-            out.append(DraftSummary(record_id, dt.datetime.strptime(updated_at, "%Y-%m-%dT%H:%M:%SZ").replace(
-                tzinfo=dt.UTC), record.patient_id_kind, record.patient_id,
-                record.aid.title if record.aid else "", record.amends, record))
+            out.append(
+                DraftSummary(
+                    record_id,
+                    dt.datetime.strptime(updated_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC),
+                    record.patient_id_kind,
+                    record.patient_id,
+                    record.aid.title if record.aid else "",
+                    record.amends,
+                    record,
+                )
+            )
         return out
 
     def get_draft(self, record_id: str) -> Record:
@@ -282,8 +309,9 @@ class RecordStore:
 
     # -- final records -----------------------------------------------------------------
 
-    def finalise(self, record: Record, *, option_ids: frozenset[str] | None = None,
-                 allow_test_numbers: bool = False) -> Record:
+    def finalise(
+        self, record: Record, *, option_ids: frozenset[str] | None = None, allow_test_numbers: bool = False
+    ) -> Record:
         """Make ``record`` final (and remove its draft) in one transaction; return the final record.
 
         Raises :class:`RecordIncomplete` listing what must be put right first.
@@ -293,16 +321,25 @@ class RecordStore:
         problems = problems_before_finalising(record, option_ids=option_ids, allow_test_numbers=allow_test_numbers)
         if problems:
             raise RecordIncomplete([(p.field, p.message) for p in problems])
-        patient_id, _ = validate_patient_id(record.patient_id_kind, record.patient_id, allow_test_numbers=allow_test_numbers)
+        patient_id, _ = validate_patient_id(
+            record.patient_id_kind, record.patient_id, allow_test_numbers=allow_test_numbers
+        )
         now = _now()
-        final = replace(record, status="final", finalised=now, patient_id=patient_id or record.patient_id,
-                        amended_at=now if record.amends else None)
+        final = replace(
+            record,
+            status="final",
+            finalised=now,
+            patient_id=patient_id or record.patient_id,
+            amended_at=now if record.amends else None,
+        )
         try:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 self._check_revision(record)
-                if record.amends is not None and not self._conn.execute(
-                        "SELECT 1 FROM records WHERE record_id = ?", (record.amends,)).fetchone():
+                if (
+                    record.amends is not None
+                    and not self._conn.execute("SELECT 1 FROM records WHERE record_id = ?", (record.amends,)).fetchone()
+                ):
                     raise RecordNotFound(f"The record being amended ({record.amends}) is not in this database.")
                 self._conn.execute(INSERT_FINAL, final_columns(final))
                 self._conn.execute("DELETE FROM drafts WHERE record_id = ?", (record.record_id,))
@@ -313,8 +350,9 @@ class RecordStore:
                 raise
         except sqlite3.IntegrityError as exc:
             if "amends" in str(exc):
-                raise RecordConflict("This record was already amended by someone else; open the latest version "
-                                     "and amend that instead.") from exc
+                raise RecordConflict(
+                    "This record was already amended by someone else; open the latest version and amend that instead."
+                ) from exc
             raise RecordConflict("This record has already been finalised.") from exc
         except sqlite3.Error as exc:
             raise self._keep(record, integrity.after_error(self._conn, exc, self.path)) from exc
@@ -345,8 +383,17 @@ class RecordStore:
         for draft in self.drafts():
             if draft.amends == record_id:
                 return draft.record
-        new = replace(old, record_id=str(uuid.uuid4()), version=old.version + 1, amends=old.record_id,
-                      status="draft", finalised=None, amended_by=by, amended_at=None, amended_reason=reason)
+        new = replace(
+            old,
+            record_id=str(uuid.uuid4()),
+            version=old.version + 1,
+            amends=old.record_id,
+            status="draft",
+            finalised=None,
+            amended_by=by,
+            amended_at=None,
+            amended_reason=reason,
+        )
         self.save_draft(new)
         return new
 
@@ -363,7 +410,9 @@ class RecordStore:
             "WITH RECURSIVE back(id, amends) AS (SELECT record_id, amends FROM records WHERE record_id = ? "
             "UNION SELECT r.record_id, r.amends FROM records r JOIN back ON r.record_id = back.amends), "
             "fwd(id) AS (SELECT id FROM back UNION SELECT r.record_id FROM records r JOIN fwd ON r.amends = fwd.id) "
-            "SELECT body FROM records WHERE record_id IN (SELECT id FROM fwd) ORDER BY version", (record_id,))
+            "SELECT body FROM records WHERE record_id IN (SELECT id FROM fwd) ORDER BY version",
+            (record_id,),
+        )
         if not rows:
             raise RecordNotFound(f"There is no final record with the id {record_id}.")
         return [Record.from_dict(json.loads(text)) for (text,) in rows]
@@ -383,7 +432,9 @@ class RecordStore:
             rows = self._rows("SELECT body FROM records ORDER BY finalised_at, record_id")
         else:
             since = utc_text(dt.datetime.combine(finalised_since, dt.time()).astimezone())
-            rows = self._rows("SELECT body FROM records WHERE finalised_at >= ? ORDER BY finalised_at, record_id", (since,))
+            rows = self._rows(
+                "SELECT body FROM records WHERE finalised_at >= ? ORDER BY finalised_at, record_id", (since,)
+            )
         for (text,) in rows:
             yield Record.from_dict(json.loads(text))
 
@@ -400,7 +451,9 @@ class RecordStore:
                 for record in records:
                     if record.status != "final" or record.finalised is None:
                         raise RecordConflict(f"Only final records can be imported ({record.record_id} is a draft).")
-                    cursor = self._conn.execute(INSERT_FINAL.replace("INSERT", "INSERT OR IGNORE", 1), final_columns(record))
+                    cursor = self._conn.execute(
+                        INSERT_FINAL.replace("INSERT", "INSERT OR IGNORE", 1), final_columns(record)
+                    )
                     added += cursor.rowcount
                 self._conn.execute("COMMIT")
             except BaseException:
@@ -410,4 +463,3 @@ class RecordStore:
         except sqlite3.Error as exc:
             raise translate(exc, self.path) from exc
         return added
-

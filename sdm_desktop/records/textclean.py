@@ -35,7 +35,9 @@ def clean_strings(value: Any) -> Any:
 # backslash (kept, so that what follows it is not misread as an escape), the
 # escapes json writes for control characters other than tab and line ends, and
 # raw C1 controls, DEL and lone surrogates (json leaves those as they are).
-_JSON_CONTROLS = re.compile(r"(\\\\)|\\u00(?:0[0-8bBeEfF]|1[0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])|\\[bf]|[\x7f-\x9f\ud800-\udfff]")
+_JSON_CONTROLS = re.compile(
+    r"(\\\\)|\\u00(?:0[0-8bBeEfF]|1[0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])|\\[bf]|[\x7f-\x9f\ud800-\udfff]"
+)
 
 
 def _keep_backslash(match: re.Match[str]) -> str:

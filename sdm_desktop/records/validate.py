@@ -31,8 +31,20 @@ _LOCAL_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ./_-]*$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _UK_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 FOLLOW_UP_MAX_DAYS = 2 * 366
 
 
@@ -151,9 +163,13 @@ class FieldProblem(tuple[str, str]):
         return self[1]
 
 
-def problems_before_finalising(record: Record, today: dt.date | None = None,
-                               option_ids: frozenset[str] | None = None,
-                               *, allow_test_numbers: bool = False) -> list[FieldProblem]:
+def problems_before_finalising(
+    record: Record,
+    today: dt.date | None = None,
+    option_ids: frozenset[str] | None = None,
+    *,
+    allow_test_numbers: bool = False,
+) -> list[FieldProblem]:
     """Everything that stops ``record`` from being finalised, in screen order.
 
     ``option_ids`` are the options of the aid used, when it is at hand, so a
@@ -178,12 +194,16 @@ def problems_before_finalising(record: Record, today: dt.date | None = None,
         problems.append(FieldProblem(("decision.status", "Choose the patient's leaning or decision")))
     if decision.status in ("leaning", "decided"):
         if not decision.option_id:
-            problems.append(FieldProblem(("decision.option_id", "Choose which option the patient is leaning towards or chose")))
+            problems.append(
+                FieldProblem(("decision.option_id", "Choose which option the patient is leaning towards or chose"))
+            )
         elif option_ids is not None and decision.option_id not in option_ids:
             problems.append(FieldProblem(("decision.option_id", "That option is not one of this aid's options")))
     if decision.status == "more_time":
         if decision.follow_up is None:
-            problems.append(FieldProblem(("decision.follow_up", "Add a follow-up date when the patient wants more time")))
+            problems.append(
+                FieldProblem(("decision.follow_up", "Add a follow-up date when the patient wants more time"))
+            )
         elif record.amends is None:
             _, message = validate_follow_up(decision.follow_up, today or record.created.date())
             if message:

@@ -19,8 +19,14 @@ if TYPE_CHECKING:
 
 __all__ = ["ContentExpired", "PrintCheck", "SummaryError", "build_summary_pdf", "print_check", "write_pdf_atomic"]
 
-_WHERE = {"write_pdf_atomic": ".atomic", "ContentExpired": ".pdf", "SummaryError": ".pdf", "build_summary_pdf": ".pdf",
-          "PrintCheck": ".pdf", "print_check": ".pdf"}
+_WHERE = {
+    "write_pdf_atomic": ".atomic",
+    "ContentExpired": ".pdf",
+    "SummaryError": ".pdf",
+    "build_summary_pdf": ".pdf",
+    "PrintCheck": ".pdf",
+    "print_check": ".pdf",
+}
 
 
 def __getattr__(name: str) -> Any:

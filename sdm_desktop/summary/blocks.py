@@ -82,15 +82,19 @@ def gap(st: Styles, lines: float = 0.5) -> Spacer:
 def boxed(story: Story, width: float, *, strong: bool = False) -> Table:
     """A full-width box around ``story`` (used for warnings)."""
     table = Table([[story]], colWidths=[width])
-    table.setStyle(TableStyle([
-        TABLE_FONT,
-        ("BOX", (0, 0), (-1, -1), 1.5 if strong else 0.75, BANNER_EDGE),
-        ("BACKGROUND", (0, 0), (-1, -1), BANNER_FILL),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                TABLE_FONT,
+                ("BOX", (0, 0), (-1, -1), 1.5 if strong else 0.75, BANNER_EDGE),
+                ("BACKGROUND", (0, 0), (-1, -1), BANNER_FILL),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
     return table
 
 
@@ -98,15 +102,21 @@ def columns(left: Story, right: Story, width: float, split: float = 0.5) -> Tabl
     """Two stories side by side, tops aligned."""
     gutter = 12.0
     lw = (width - gutter) * split
-    table = Table([[left or [Spacer(1, 1)], Spacer(1, 1), right or [Spacer(1, 1)]]], colWidths=[lw, gutter, width - gutter - lw])
-    table.setStyle(TableStyle([
-        TABLE_FONT,
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ]))
+    table = Table(
+        [[left or [Spacer(1, 1)], Spacer(1, 1), right or [Spacer(1, 1)]]], colWidths=[lw, gutter, width - gutter - lw]
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                TABLE_FONT,
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return table
 
 

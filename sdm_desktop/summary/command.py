@@ -19,15 +19,23 @@ class CommandError(Exception):
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
-    """Add this part's subcommands to ``sub``."""
+    """Add this part's subcommands to ``sub``, and its check of shipped print-outs to ``validate``."""
+    from ..grids.command import EXTRA_CHECKS
+    from .shipped_print import print_findings
+
+    if print_findings not in EXTRA_CHECKS:
+        EXTRA_CHECKS.append(print_findings)
     p = sub.add_parser(
-        "pdf", help="print the one-page PDF summary of an aid, with or without a consultation record",
+        "pdf",
+        help="print the one-page PDF summary of an aid, with or without a consultation record",
         description="Make the one-page PDF summary. With --record, the summary of that consultation; "
-                    "without, a clean copy of the grid to hand over.",
+        "without, a clean copy of the grid to hand over.",
     )
     p.add_argument("--grid", required=True, metavar="ID", help="the id of the aid (see 'sdm-desktop list')")
     p.add_argument("--record", metavar="FILE", help="a consultation record exported as JSON")
-    p.add_argument("--copy", choices=("record", "patient"), default="record", help="which copy to print (default: record)")
+    p.add_argument(
+        "--copy", choices=("record", "patient"), default="record", help="which copy to print (default: record)"
+    )
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)")
     p.add_argument("--language", metavar="TAG", help="print the aid in this language if it has it (e.g. cy-GB)")
     p.add_argument("--out", required=True, metavar="FILE", help="where to write the PDF")
@@ -59,8 +67,12 @@ def find_grid(library: Library, grid_id: str, *, allow_expired: bool = False) ->
                 "printed for patients; only the record copy of a consultation can still be printed"
             )
         raise CommandError(f"the aid '{grid_id}' has errors ({lf.path}); run 'sdm-desktop validate' to see them")
-    known = ", ".join(sorted(lf.facts.id for lf in library.files
-                             if lf.ok and lf.kind == "option_grid" and lf.facts is not None)) or "none"
+    known = (
+        ", ".join(
+            sorted(lf.facts.id for lf in library.files if lf.ok and lf.kind == "option_grid" and lf.facts is not None)
+        )
+        or "none"
+    )
     raise CommandError(f"no option grid with the id '{grid_id}' (known: {known})")
 
 
@@ -76,7 +88,9 @@ def read_record(path: str) -> Record:
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise CommandError(f"the record {path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise CommandError(
+            f"the record {path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
     try:
         return Record.from_dict(data)
     except RecordError as exc:
@@ -103,9 +117,15 @@ def run_pdf(args: argparse.Namespace) -> int:
         if problem:
             print(f"sdm-desktop pdf: {problem}", file=sys.stderr)
         data = build_summary_pdf(
-            grid, record, scores=library.scores, prompt_sets=library.prompt_sets,
-            copy=args.copy, paper=args.paper, language=args.language,
-            review=review, training=signoff.use(review, service.patients_only_signed_off) == "training",
+            grid,
+            record,
+            scores=library.scores,
+            prompt_sets=library.prompt_sets,
+            copy=args.copy,
+            paper=args.paper,
+            language=args.language,
+            review=review,
+            training=signoff.use(review, service.patients_only_signed_off) == "training",
         )
         try:
             write_pdf_atomic(args.out, data)

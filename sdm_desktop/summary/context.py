@@ -172,7 +172,13 @@ class Context:
     def _assessed(self, row: Row) -> RowAssessment | None:
         """The record's answers through the score: None unless every input is answered."""
         r, risk = self.record, row.risk
-        if r is None or not r.risk_inputs or risk is None or risk.from_score is None or risk.from_score.score not in self.scores:
+        if (
+            r is None
+            or not r.risk_inputs
+            or risk is None
+            or risk.from_score is None
+            or risk.from_score.score not in self.scores
+        ):
             return None
         try:
             found = assess_row(self.grid, row, self.scores, dict(r.risk_inputs))
@@ -187,16 +193,21 @@ class Context:
         assessed = self._assessed(row)
         if r is not None:
             shown = [f for f in r.figures_shown if f.row_id == row.id]
-            if assessed is not None and (not shown or all(
-                f.option_id in assessed.figures and assessed.figures[f.option_id].events == f.events for f in shown
-            )):
+            if assessed is not None and (
+                not shown
+                or all(
+                    f.option_id in assessed.figures and assessed.figures[f.option_id].events == f.events for f in shown
+                )
+            ):
                 # The answers give what was shown: print it with its range and what was assumed.
                 return assessed.figures, True, assessed.assumptions
             if shown:
                 out = {}
                 for f in shown:
                     exact = f.exact if about(f.exact) == f.events else float(f.events)
-                    out[f.option_id] = PersonalFigure(f.option_id, exact, f.denominator, Text.of(f.time_frame), risk.outcome)
+                    out[f.option_id] = PersonalFigure(
+                        f.option_id, exact, f.denominator, Text.of(f.time_frame), risk.outcome
+                    )
                 return out, True, ()
         # No answers, or not every input answered: no personal figures, only the typical ones.
         return row_figures(self.grid, row, self.scores, None), False, ()
@@ -206,9 +217,7 @@ class Context:
         if risk is None:
             return None
         figures, personal, assumptions = self._figures_and_assumptions(row)
-        chosen = [
-            OptionFigure(oid, self.option_name(oid), figures[oid]) for oid in option_ids if oid in figures
-        ]
+        chosen = [OptionFigure(oid, self.option_name(oid), figures[oid]) for oid in option_ids if oid in figures]
         if not chosen:
             return None
         first = chosen[0].figure
@@ -218,8 +227,16 @@ class Context:
             if score.table is not None:
                 sources += [c for c in self._citations(score.evidence_by_id, score.table.evidence) if c not in sources]
         return RiskBlock(
-            row.id, self.t(risk.outcome), first.denominator, self.t(first.time_frame), personal,
-            tuple(chosen), tuple(option_ids), tuple(sources), self.t(risk.uncertainty) or None, assumptions,
+            row.id,
+            self.t(risk.outcome),
+            first.denominator,
+            self.t(first.time_frame),
+            personal,
+            tuple(chosen),
+            tuple(option_ids),
+            tuple(sources),
+            self.t(risk.uncertainty) or None,
+            assumptions,
         )
 
     @staticmethod

@@ -15,9 +15,17 @@ from ..records.model import AidRef, Decision, FigureShown, Record
 
 EXAMPLE_NHS_NUMBER = "9434765919"
 EXAMPLE_INPUTS: dict[str, bool | int | float | str] = {
-    "age": 78, "sex": "female", "heart-failure": False, "high-blood-pressure": True, "diabetes": False,
-    "stroke-or-tia": False, "vascular-disease": False, "low-blood-count": False, "past-bleeding": False,
-    "kidney-disease": True, "antiplatelet": False,
+    "age": 78,
+    "sex": "female",
+    "heart-failure": False,
+    "high-blood-pressure": True,
+    "diabetes": False,
+    "stroke-or-tia": False,
+    "vascular-disease": False,
+    "low-blood-count": False,
+    "past-bleeding": False,
+    "kidney-disease": True,
+    "antiplatelet": False,
 }
 
 
@@ -53,9 +61,11 @@ def example_record(grid: OptionGrid, scores: Mapping[str, RiskScore] = {}) -> Re
         figures_shown=tuple(figures),
         importance=importance,
         what_matters="I look after my grandson twice a week and I don't want to end up in hospital. "
-                     "I would rather not have lots of blood tests.",
+        "I would rather not have lots of blood tests.",
         questions=("Can I still have a glass of wine at the weekend?", "What happens if I forget a tablet?"),
-        decision=Decision("leaning", options[-1].id, dt.date(2026, 12, 8), "Talk it over with my daughter, then phone the surgery."),
+        decision=Decision(
+            "leaning", options[-1].id, dt.date(2026, 12, 8), "Talk it over with my daughter, then phone the surgery."
+        ),
         sure={"sure": 0, "understand": 1, "risk-benefit": 1, "encouragement": 1},
         notes="Kidney function checked last month (eGFR 55). Leaflet given.",
     )

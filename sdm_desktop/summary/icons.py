@@ -58,16 +58,21 @@ class IconArray(Flowable):  # type: ignore[misc]
         canvas.saveState()
         canvas.setLineWidth(max(0.3, w * 0.06))
         edge = self.filled + self.maybe
-        groups = ((places[: self.filled], FILLED, FILLED), (places[self.filled : edge], FILLED, MAYBE),
-                  (places[edge:], OUTLINE, WHITE))
+        groups = (
+            (places[: self.filled], FILLED, FILLED),
+            (places[self.filled : edge], FILLED, MAYBE),
+            (places[edge:], OUTLINE, WHITE),
+        )
         for chosen, stroke, fill in groups:
             if not chosen:
                 continue
             canvas.setStrokeColor(stroke)
             canvas.setFillColor(fill)
-            canvas.addLiteral("\n".join(
-                f"q 1 0 0 1 {col * w:.2f} {self.height - (row + 1) * h:.2f} cm {shape} B Q" for row, col in chosen
-            ))
+            canvas.addLiteral(
+                "\n".join(
+                    f"q 1 0 0 1 {col * w:.2f} {self.height - (row + 1) * h:.2f} cm {shape} B Q" for row, col in chosen
+                )
+            )
         canvas.restoreState()
 
 

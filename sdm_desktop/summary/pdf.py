@@ -69,7 +69,11 @@ def _footer(ctx: Context, width: float) -> Story:
     )
     out: Story = [text(line1, st.footer), second]
     if ctx.patient or ctx.record is None:
-        out.append(text("This page supports a conversation with your care team. It is not medical advice on its own.", st.footer))
+        out.append(
+            text(
+                "This page supports a conversation with your care team. It is not medical advice on its own.", st.footer
+            )
+        )
     return out
 
 
@@ -138,19 +142,16 @@ def _first_fit(ctx: Context, plans: list[Plan], width: float, room: float) -> La
     """The roomiest of ``plans`` (ordered roomiest first) that fits, by bisection.
 
     Heights shrink along the list, so few plans are built; whatever is
-    returned was measured and fits.
+    returned was measured and fits. The tightest plan is not measured first:
+    it is reached by the bisection only when every roomier one overflows.
     """
     if not plans:
         return None
     layout = _attempt(ctx, plans[0], width, room)
     if layout.height <= room:
         return layout
-    lo, hi = 1, len(plans) - 1  # plans[lo - 1] does not fit
-    if hi < lo:
-        return None
-    best = _attempt(ctx, plans[hi], width, room)
-    if best.height > room:
-        return None
+    lo, hi = 1, len(plans)  # plans[lo - 1] does not fit; plans[hi] fits (hi == len(plans): none known to)
+    best: Layout | None = None
     while lo < hi:
         mid = (lo + hi) // 2
         layout = _attempt(ctx, plans[mid], width, room)
@@ -202,16 +203,24 @@ class PrintCheck:
             return "Printed on its own, this grid does not fit on one page even with its text cut short."
         if self.cells_shortened:
             n = self.cells_shortened
-            return (f"Printed on its own, this grid needs {n} cell{'s' if n != 1 else ''} shortened to fit one page "
-                    f"at {self.size:g} pt{', and its pictures left out' if self.pictures_left_out else ''}: "
-                    "shorten the longest cells or ask whether every row is needed.")
+            return (
+                f"Printed on its own, this grid needs {n} cell{'s' if n != 1 else ''} shortened to fit one page "
+                f"at {self.size:g} pt{', and its pictures left out' if self.pictures_left_out else ''}: "
+                "shorten the longest cells or ask whether every row is needed."
+            )
         if self.pictures_left_out:
             return f"Printed on its own, this grid fits one page at {self.size:g} pt with its pictures left out."
         return f"Printed on its own, this grid fits one page at {self.size:g} pt."
 
 
-def print_check(grid: OptionGrid, *, scores: Mapping[str, RiskScore] = {}, prompt_sets: Sequence[PromptSet] = (),
-                paper: Literal["a4", "letter"] = "a4", today: dt.date | None = None) -> PrintCheck:
+def print_check(
+    grid: OptionGrid,
+    *,
+    scores: Mapping[str, RiskScore] = {},
+    prompt_sets: Sequence[PromptSet] = (),
+    paper: Literal["a4", "letter"] = "a4",
+    today: dt.date | None = None,
+) -> PrintCheck:
     """Lay the handout out as :func:`build_summary_pdf` would, without drawing it."""
     register_fonts()
     ctx = Context(grid, None, "record", _language(grid, None), today or dt.date.today(), scores, prompt_sets)
@@ -219,8 +228,11 @@ def print_check(grid: OptionGrid, *, scores: Mapping[str, RiskScore] = {}, promp
     fits, layout = _choose(ctx, "grid", width, top - bottom)
     plan = layout.plan
     limit = plan.cell_limit
-    shortened = 0 if limit is None else sum(
-        1 for row in grid.rows for cell in row.cells.values() if len(clean(ctx.t(cell.text))) > limit)
+    shortened = (
+        0
+        if limit is None
+        else sum(1 for row in grid.rows for cell in row.cells.values() if len(clean(ctx.t(cell.text))) > limit)
+    )
     has_pictures = bool(ctx.risk_blocks(list(grid.rows), [o.id for o in grid.options]))
     return PrintCheck(plan.size, has_pictures and not plan.pictures, shortened, not fits)
 
@@ -292,7 +304,12 @@ def build_summary_pdf(
         _draw_clipped(canvas, story, make_styles(9), MARGIN_X, top, bottom, width)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.5)
-    canvas.line(MARGIN_X, MARGIN_BOTTOM + footer_h + FOOTER_GAP / 2, page_w - MARGIN_X, MARGIN_BOTTOM + footer_h + FOOTER_GAP / 2)
+    canvas.line(
+        MARGIN_X,
+        MARGIN_BOTTOM + footer_h + FOOTER_GAP / 2,
+        page_w - MARGIN_X,
+        MARGIN_BOTTOM + footer_h + FOOTER_GAP / 2,
+    )
     _draw(canvas, footer, footer_heights, MARGIN_X, MARGIN_BOTTOM + footer_h)
     canvas.showPage()
     canvas.save()

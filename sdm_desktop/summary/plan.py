@@ -7,6 +7,9 @@
    A grid handed over (no record) has no discussed rows or chosen option: it
    leaves out the icon arrays instead, since its cells give the same figures
    in words, and says so.
+   The record copy then leaves out the grid table, then the pictures, and says
+   so: the decision, SURE, what matters, the questions and the notes are never
+   the part that gives way.
 3. Then free text and grid cells are shortened, as little as will fit: a binary
    search over one "squeeze" factor finds the longest texts that fit.
 """
@@ -58,6 +61,9 @@ def reductions(kind: str, size: float) -> Iterator[Plan]:
         yield Plan(size, only_discussed=True, only_chosen=True, compact=True)
     if kind == "patient":
         yield Plan(size, only_discussed=True, only_chosen=True, compact=True, grid=False)
+    if kind == "record":  # the grid gives way before any of the record: the table, then the pictures
+        yield Plan(size, only_discussed=True, only_chosen=True, compact=True, grid=False)
+        yield Plan(size, only_discussed=True, only_chosen=True, compact=True, grid=False, pictures=False)
     if kind == "grid":  # a handout keeps every word of the grid before it keeps the pictures
         yield Plan(size, compact=True)
         yield Plan(size, compact=True, pictures=False)
@@ -75,6 +81,6 @@ def squeezed(kind: str, factor: float, size: float = BODY_FLOOR) -> Plan:
         cell_limit=30 + int(470 * f),
         list_limit=2 + int(18 * f),
         compact=True,
-        grid=kind != "patient",
-        pictures=kind != "grid",
+        grid=kind == "grid",
+        pictures=kind == "patient",
     )

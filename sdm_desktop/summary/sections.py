@@ -34,7 +34,11 @@ def grid_table(
         cell: Story = [text(ctx.option_name(oid), st.bold)]
         if oid == chosen:
             decided = ctx.record is not None and ctx.record.decision.status == "decided"
-            mark = ("★ your choice" if decided else "★ you lean to this") if ctx.patient else ("★ chosen" if decided else "★ leaning")
+            mark = (
+                ("★ your choice" if decided else "★ you lean to this")
+                if ctx.patient
+                else ("★ chosen" if decided else "★ leaning")
+            )
             cell.append(Paragraph(escape(mark), st.small))
         header.append(cell)
     data: list[list[object]] = [header]
@@ -84,14 +88,18 @@ def _legend(st: Styles, outcome: str, cell: float, width: float, maybe: bool = F
         row += [icon, text(label, st.small)]
         widths += [cell + 4, min(room, stringWidth(label, st.small.fontName, st.small.fontSize) + 14)]
     table = Table([row], colWidths=widths, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        TABLE_FONT,
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                TABLE_FONT,
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return table
 
 
@@ -128,26 +136,34 @@ def risk_panel(ctx: Context, st: Styles, plan: Plan, block: RiskBlock, width: fl
         label: Story = [text(of.option_name, st.bold), text(words, st.body)]
         if block.denominator == 100:
             inner = Table([[_icons(of.figure, cell), label]], colWidths=[10 * cell + 6, colw - 10 * cell - 12])
-            inner.setStyle(TableStyle([
-        TABLE_FONT,
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]))
+            inner.setStyle(
+                TableStyle(
+                    [
+                        TABLE_FONT,
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                        ("TOPPADDING", (0, 0), (-1, -1), 0),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    ]
+                )
+            )
             cells.append(inner)
         else:  # icon arrays are drawn for 100 only; other denominators in words
             cells.append(label)
     row = Table([cells], colWidths=[colw] * n)
-    row.setStyle(TableStyle([
-        TABLE_FONT,
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
+    row.setStyle(
+        TableStyle(
+            [
+                TABLE_FONT,
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
     story: Story = [text(_heading(ctx, block), st.bold), row]
     if block.denominator == 100 and (last or not plan.compact):
         ranged = any(of.figure.is_range for of in block.figures)

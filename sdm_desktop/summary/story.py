@@ -28,7 +28,9 @@ def _selection(ctx: Context, plan: Plan) -> tuple[list[str], list[str], str]:
     if dropped_rows:
         parts.append(f"{dropped_rows} question{'s' if dropped_rows != 1 else ''} not discussed")
     if dropped_options:
-        parts.append(f"{dropped_options} option{'s' if dropped_options != 1 else ''} not chosen (their chances are shown below)")
+        parts.append(
+            f"{dropped_options} option{'s' if dropped_options != 1 else ''} not chosen (their chances are shown below)"
+        )
     note = ""
     if parts:
         note = "To fit one page, " + " and ".join(parts) + " are left out of this table; the full aid has them."
@@ -73,7 +75,9 @@ def _warnings(ctx: Context, st: Styles, width: float) -> Story:
         lines.append(f"This aid was due for review on {long_date(meta.review_by)}.")
     aid = ctx.record.aid if ctx.record else None
     if aid is not None and (aid.version != ctx.grid.version or aid.content_hash != ctx.grid.content_hash):
-        lines.append(f"The conversation used version {aid.version} of this aid; this page prints version {ctx.grid.version}.")
+        lines.append(
+            f"The conversation used version {aid.version} of this aid; this page prints version {ctx.grid.version}."
+        )
     if not lines:
         return []
     return [boxed([text(line, st.banner) for line in lines], width, strong=not ctx.reviewed)]
@@ -86,7 +90,9 @@ def _not_for(ctx: Context, st: Styles, plan: Plan) -> Story:
         return []
     title = "This aid is not for you if:" if ctx.patient else "Not for:"
     if plan.compact:
-        return [Paragraph(f"<b>{escape(title)}</b> " + escape(clean("; ".join(who for who, _ in people))) + ".", st.body)]
+        return [
+            Paragraph(f"<b>{escape(title)}</b> " + escape(clean("; ".join(who for who, _ in people))) + ".", st.body)
+        ]
     items = [f"{who}. {reason}" if reason else who for who, reason in people]
     return [text(title, st.bold), *bullets([truncate(i, plan.text_limit) for i in items], st.body)]
 
@@ -97,7 +103,9 @@ def _what_matters(ctx: Context, st: Styles, plan: Plan) -> Story:
         story.append(text(f"{c.text}: {dots(c.importance)}", st.body))
     words = clean(ctx.record.what_matters) if ctx.record else ""
     if words:
-        story += labelled("In your own words:" if ctx.patient else "In their own words:", truncate(words, plan.text_limit), st.body)
+        story += labelled(
+            "In your own words:" if ctx.patient else "In their own words:", truncate(words, plan.text_limit), st.body
+        )
     if len(story) == 1:
         story.append(text("Nothing recorded.", st.small))
     return story
@@ -148,7 +156,9 @@ def _prompts(ctx: Context, st: Styles, compact: bool = False) -> Story:
     return story
 
 
-def _grid(ctx: Context, st: Styles, plan: Plan, rows: Sequence[str], options: Sequence[str], note: str, width: float) -> Story:
+def _grid(
+    ctx: Context, st: Styles, plan: Plan, rows: Sequence[str], options: Sequence[str], note: str, width: float
+) -> Story:
     chosen_rows = [r for r in ctx.grid.rows if r.id in rows]
     title = "The options" if not ctx.patient else "The options you talked about"
     table, shortened = grid_table(ctx, st, plan, chosen_rows, options, width)
@@ -177,8 +187,17 @@ def _not_offered(ctx: Context, st: Styles, plan: Plan) -> Story:
     return [heading("Not offered", st), *bullets(items, st.body)]
 
 
-PICTURES_LEFT_OUT = ("To fit one page, the pictures of 100 people are left out; the table gives the same "
-                     "chances in words, and the full aid shows the pictures.")
+PICTURES_LEFT_OUT = (
+    "To fit one page, the pictures of 100 people are left out; the table gives the same "
+    "chances in words, and the full aid shows the pictures."
+)
+
+
+GRID_LEFT_OUT = "To fit one page, the table of options is left out; the full aid has it."
+GRID_AND_PICTURES_LEFT_OUT = (
+    "To fit one page, the table of options and the chances shown are left out; "
+    "the full aid has them, and the record keeps the figures shown."
+)
 
 
 def build_story(ctx: Context, st: Styles, plan: Plan, width: float) -> Story:
@@ -213,8 +232,14 @@ def build_story(ctx: Context, st: Styles, plan: Plan, width: float) -> Story:
         if plan.grid:
             story += [gap(st), *grid]
         else:
-            story += [gap(st), text("The table of all the options is in the decision aid itself: ask for a printed copy.", st.italic)]
+            story += [
+                gap(st),
+                text("The table of all the options is in the decision aid itself: ask for a printed copy.", st.italic),
+            ]
         return story
+    if not plan.grid:
+        grid = [text(GRID_LEFT_OUT if plan.pictures or not risk else GRID_AND_PICTURES_LEFT_OUT, st.italic)]
+        risk = risk if plan.pictures else []
     story += [*grid, gap(st)]
     if risk:
         story += [*risk, gap(st)]

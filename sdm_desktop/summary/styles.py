@@ -37,8 +37,14 @@ class Styles:
 
 def _style(name: str, font: str, size: float, leading: float | None = None, **kw: object) -> ParagraphStyle:
     return ParagraphStyle(
-        name, fontName=font, fontSize=size, leading=leading or round(size * 1.22, 2),
-        textColor=kw.pop("textColor", INK), splitLongWords=1, allowWidows=1, **kw,
+        name,
+        fontName=font,
+        fontSize=size,
+        leading=leading or round(size * 1.22, 2),
+        textColor=kw.pop("textColor", INK),
+        splitLongWords=1,
+        allowWidows=1,
+        **kw,
     )
 
 

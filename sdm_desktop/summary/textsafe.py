@@ -54,7 +54,22 @@ def clean(text: str) -> str:
             out.append(line)
     while out and not out[-1]:
         out.pop()
-    return "\n".join(out)
+    return drawable("\n".join(out))
+
+
+REPLACEMENT = "\ufffd"  # the bundled font draws it: a visible mark where a character cannot be printed
+
+
+def drawable(text: str) -> str:
+    """``text`` with every character the bundled font cannot draw (Chinese, say) as a visible replacement.
+
+    Without this such characters print as empty boxes or nothing, and the reader cannot tell
+    that something is missing. Invisible format characters (bidi marks, zero-width spaces) stay."""
+    if text.isascii():
+        return text
+    from .fonts import has_glyph  # the font is loaded only when there is something to check
+
+    return "".join(c if c == "\n" or unicodedata.category(c) == "Cf" or has_glyph(c) else REPLACEMENT for c in text)
 
 
 def truncate(text: str, limit: int | None, marker: str = RECORD_MARKER) -> str:

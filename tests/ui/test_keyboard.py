@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from sdm_desktop import __version__
 from sdm_desktop.ui.window.actions import ACTIONS, key_sequences, menus
-from sdm_desktop.ui.window.help import HelpDialog, mnemonic, shortcut_rows
+from sdm_desktop.ui.window.help import HelpDialog, mnemonic, shortcut_rows, typeable
 from sdm_desktop.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -157,9 +157,10 @@ def test_help_lists_every_shortcut(qtbot, window: MainWindow) -> None:  # type: 
     assert dialog is not None and dialog.isVisible()
     text = dialog.text()
     for spec in ACTIONS:
-        for seq in key_sequences(spec):
+        for seq in filter(typeable, key_sequences(spec)):
             assert seq.toString(QKeySequence.SequenceFormat.NativeText) in text, spec.id
             assert spec.label.replace("&", "") in text
+    assert sum(1 for spec in ACTIONS if any(map(typeable, key_sequences(spec)))) >= 20
     assert "Open the File menu: Alt+F" in text
     assert len(shortcut_rows()) == dialog.table.rowCount()
     dialog.close()
@@ -175,3 +176,19 @@ def test_about_shows_the_version_where_records_are_kept_and_the_shortcuts(qtbot,
     assert "Personal risk: Ctrl+R" in text
     assert dialog.about.textFormat() == Qt.TextFormat.PlainText
     dialog.close()
+
+
+def test_a_short_choice_is_one_click_and_can_be_taken_back(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    sex = window.grid_view.risk.form.answers["sex"]
+    assert list(sex.buttons) == ["Female", "Male", "Not known"]
+    qtbot.mouseClick(sex.buttons["Female"], Qt.MouseButton.LeftButton)
+    assert window.controller.session.risk_values.get("sex") == "female"
+    qtbot.mouseClick(sex.buttons["Not known"], Qt.MouseButton.LeftButton)
+    assert window.controller.session.risk_values.get("sex") != "female"
+    assert not sex.buttons["Female"].isChecked()
+
+
+def test_the_library_search_has_the_focus_at_start(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    win = make_window(qtbot, write_capture_library(tmp_path / "lib"), tmp_path / "records")
+    qtbot.waitUntil(win.library_panel.search.hasFocus, timeout=2000)
+    win.close()

@@ -148,3 +148,62 @@ def test_the_preview_refuses_to_sign_off_a_file_changed_since_it_was_shown(qtbot
     assert "has changed since it was shown" in dialog.error.text()
     assert not sidecar_path(path).exists()
     win.close()
+
+
+def test_the_windows_summary_pdf_says_training_mode_or_who_reviewed_it(
+    qtbot,  # type: ignore[no-untyped-def]
+    library: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from sdm_desktop.records.model import Record
+    from sdm_desktop.ui.record.summary_output import summary_pdf
+
+    def text(win: MainWindow) -> str:
+        grid = win.controller.grid
+        assert grid is not None and win.library is not None
+        data = summary_pdf(
+            grid, Record(), scores=win.library.scores, prompt_sets=win.library.prompt_sets, copy="patient"
+        )
+        return " ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(data)).pages)
+
+    _service(tmp_path, monkeypatch, True)
+    win = _window(qtbot, library)
+    assert "TRAINING MODE" in " ".join(text(win).split())
+    win.close()
+    sign_off(library / "thinning.yaml", "Dr Ada Jones", "GP partner", dt.date(2027, 3, 5))
+    win = _window(qtbot, library)
+    printed = " ".join(text(win).split())
+    assert "TRAINING MODE" not in printed and "Reviewed by Dr Ada Jones" in printed
+    win.close()
+
+
+def _list_status(win: MainWindow, name: str) -> str:
+    from sdm_desktop.ui.library.library_model import COL_STATUS
+
+    model = win.library_panel.model
+    row = model.row_of(str(library_path(win, name)))
+    return str(model.data(model.index(row, COL_STATUS)))
+
+
+def library_path(win: MainWindow, name: str) -> str:
+    return next(p for p in win.store.paths() if p.endswith(name))
+
+
+def test_the_library_list_trusts_only_a_sign_off_file_that_holds(qtbot, library: Path) -> None:  # type: ignore[no-untyped-def]
+    win = _window(qtbot, library)
+    # knee.yaml claims signed_off in its own metadata, with no sign-off file: the list does not believe it.
+    assert "Not clinically reviewed" in _list_status(win, "knee.yaml")
+    assert "Not clinically reviewed" in _list_status(win, "thinning.yaml")
+    sign_off(library / "thinning.yaml", "Dr Ada Jones", "GP partner", dt.date(2027, 3, 5))
+    win.refresh_library()
+    qtbot.waitUntil(lambda: "Not clinically reviewed" not in _list_status(win, "thinning.yaml"), timeout=10_000)
+    with open(library / "thinning.yaml", "a", encoding="utf-8") as handle:
+        handle.write("# an edit after the sign-off\n")
+    win.refresh_library()
+    qtbot.waitUntil(lambda: "Not clinically reviewed" in _list_status(win, "thinning.yaml"), timeout=10_000)
+    win.close()

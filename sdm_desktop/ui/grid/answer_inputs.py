@@ -161,9 +161,48 @@ class ChoiceInput(AnswerInput):
             self.combo.setCurrentIndex(max(index, 0))
 
 
+class ChoiceButtonsInput(AnswerInput):
+    """A short choice (such as sex) as buttons, one click each: each answer, then "Not known"; none pressed until answered."""
+
+    def __init__(self, spec: ScoreInput, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.group = QButtonGroup(self)
+        self.values: list[Value] = [*(choice.id for choice in spec.choices), NOT_KNOWN]
+        self.buttons: dict[str, QRadioButton] = {}
+        words = [*(str(choice.label) for choice in spec.choices), NOT_KNOWN_WORDS]
+        for index, label in enumerate(words):
+            button = QRadioButton(label.replace("&", "&&"))
+            button.setAccessibleName(f"{spec.label}: {label}")
+            self.group.addButton(button, index)
+            self.row.addWidget(button)
+            self.buttons[label] = button
+        self.row.addStretch(1)
+        self.group.idClicked.connect(lambda _i: self.answered.emit(self.value()))
+
+    @property
+    def field(self) -> QWidget:
+        return self.group.button(0)
+
+    def value(self) -> Value:
+        index = self.group.checkedId()
+        return self.values[index] if index >= 0 else None
+
+    def set_value(self, value: Value) -> None:
+        with QSignalBlocker(self.group):
+            self.group.setExclusive(False)
+            for index, choice in enumerate(self.values):
+                self.group.button(index).setChecked(value is not None and value == choice)
+            self.group.setExclusive(True)
+
+
+SHORT_CHOICE = 3  # a choice with this many answers or fewer is buttons, one click; a longer one is a list
+
+
 def answer_input(spec: ScoreInput) -> AnswerInput:
     if spec.type == "boolean":
         return YesNoInput(spec)
     if spec.type == "number":
         return NumberInput(spec)
+    if len(spec.choices) <= SHORT_CHOICE:
+        return ChoiceButtonsInput(spec)
     return ChoiceInput(spec)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...grids.model import PromptSet
+from ..kit.text import no_reorder
 from ..kit.widgets import clear_layout
 from .controller import SessionController
 
@@ -102,5 +103,5 @@ class PromptsPanel(QWidget):
 
     def show_questions(self) -> None:
         self.questions.clear()
-        self.questions.addItems(self.controller.session.questions)
+        self.questions.addItems([no_reorder(q) for q in self.controller.session.questions])
         self.remove_button.setEnabled(bool(self.controller.session.questions))

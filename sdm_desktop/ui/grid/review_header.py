@@ -10,7 +10,7 @@ does not hold is shown in a clearly labelled training mode.
 from __future__ import annotations
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from ...config import ServiceSettings
 from ...consult.not_for import not_for_short, not_for_text
@@ -42,7 +42,7 @@ class ReviewHeader(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.service = ServiceSettings()
+        self.service = ServiceSettings.load()[0]  # machine-wide; a file that cannot be used gives the defaults
         self.review: Review | None = None
         self.training = plain_label(TRAINING_LABEL)
         self.training.setObjectName("trainingBanner")
@@ -56,6 +56,8 @@ class ReviewHeader(QWidget):
         warn_style(self.not_for)
         self.sign_off = plain_label()
         self.sign_off.setObjectName("gridSignOff")
+        for label in (self.training, self.not_for, self.sign_off):  # never squeezed: the words must all show
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.training)
@@ -92,3 +94,6 @@ class ReviewHeader(QWidget):
         plain_tooltip(self.not_for, not_for_text(doc))  # the reasons: also in full in the personal-risk form
         self.not_for.setVisible(bool(short))
         self.sign_off.setText(review_words(self.review) + ".")
+        # plain "Not clinically reviewed" is the badge's job; who reviewed it, or what changed, is said here
+        found = self.review
+        self.sign_off.setVisible(found.reviewed or found.stale is not None or found.problem is not None)

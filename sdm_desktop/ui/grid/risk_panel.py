@@ -24,6 +24,7 @@ from ..kit.widgets import clear_layout
 from .controller import SessionController
 from .grid_model import CERTAINTY_WORDS
 from .icon_array import IconArray
+from .in_place import set_text
 from .risk_form import RiskForm
 from .risk_together import RiskTogether, worth_showing
 
@@ -74,6 +75,35 @@ def sources(grid: OptionGrid, result: RowResult, controller: SessionController) 
     return "Source: " + " ".join(s if s.endswith(".") else s + "." for s in seen) if seen else ""
 
 
+def missing_words(result: RowResult) -> str:
+    assert result.missing is not None
+    return (
+        result.missing[0].upper()
+        + result.missing[1:]
+        + "."
+        + (" Figures for people with this condition are shown." if result.figures else "")
+    )
+
+
+def assumed_words(result: RowResult) -> str:
+    return "Some answers are not known, so each figure is a range:\n" + "\n".join(
+        f"\u2022 {line}" for line in result.assumptions
+    )
+
+
+def legend_words(figure: PersonalFigure, result: RowResult) -> str:
+    return f"Filled figures: people who will {figure.outcome}. Outlined figures: people who will not." + (
+        " Hatched figures: people who may or may not, as the answers not known decide."
+        if any(f.is_range for f in result.figures.values())
+        else ""
+    )
+
+
+def shape(result: RowResult) -> tuple[object, ...]:
+    """What decides which widgets a risk row has: an answer that keeps it changes only their words and figures."""
+    return (result.row.id, tuple(result.figures), result.missing is None, bool(result.assumptions))
+
+
 class RiskRowView(QFrame):
     """One risk row: heading, then per option an icon array and both framings in words."""
 
@@ -83,44 +113,36 @@ class RiskRowView(QFrame):
         super().__init__(parent)
         self.setObjectName(f"risk_{result.row.id}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.grid = grid
+        self.controller = controller
         self.result = result
+        self.shape = shape(result)
         self.arrays: dict[str, IconArray] = {}
         self.sentences: dict[str, QLabel] = {}
+        self.words: dict[str, QLabel] = {}  # the row's other texts that an answer can change
         layout = QVBoxLayout(self)
         title = rich(QLabel(f"<b><big>{html_text(result.row.question)}</big></b>"))
         title.setWordWrap(True)
         layout.addWidget(title)
         any_figure = next(iter(result.figures.values()), None)
         if result.missing:
-            note = plain_label(
-                result.missing[0].upper()
-                + result.missing[1:]
-                + "."
-                + (" Figures for people with this condition are shown." if result.figures else "")
-            )
+            note = plain_label(missing_words(result))
             note.setObjectName("riskMissing")
             layout.addWidget(note)
+            self.words["missing"] = note
         if result.assumptions:
-            assumed = plain_label(
-                "Some answers are not known, so each figure is a range:\n"
-                + "\n".join(f"\u2022 {line}" for line in result.assumptions)
-            )
+            assumed = plain_label(assumed_words(result))
             assumed.setObjectName("riskAssumed")
             layout.addWidget(assumed)
+            self.words["assumed"] = assumed
         if any_figure is not None:
             sub = plain_label(heading(any_figure, result))
             sub.setObjectName("riskHeading")
             layout.addWidget(sub)
-            legend = plain_label(
-                f"Filled figures: people who will {any_figure.outcome}. Outlined figures: people who will not."
-                + (
-                    " Hatched figures: people who may or may not, as the answers not known decide."
-                    if any(f.is_range for f in result.figures.values())
-                    else ""
-                )
-            )
+            legend = plain_label(legend_words(any_figure, result))
             legend.setObjectName("riskLegend")
             layout.addWidget(legend)
+            self.words["heading"], self.words["legend"] = sub, legend
         columns = QGridLayout()
         columns.setHorizontalSpacing(24)
         for c, option in enumerate(grid.options):
@@ -166,6 +188,7 @@ class RiskRowView(QFrame):
         source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(source)
         self.source = source
+        self.words["source"] = source
         self.folded.append(source)
         for label in self.folded:
             label.hide()
@@ -175,6 +198,30 @@ class RiskRowView(QFrame):
         self.source_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
         for label in self.folded:
             label.setVisible(shown)
+
+    def show_result(self, result: RowResult) -> None:
+        """New figures for a row of the same shape: words and arrays change, no widget is built."""
+        assert shape(result) == self.shape
+        self.result = result
+        texts = {"source": breakable(sources(self.grid, result, self.controller))}
+        if result.missing:
+            texts["missing"] = missing_words(result)
+        if result.assumptions:
+            texts["assumed"] = assumed_words(result)
+        any_figure = next(iter(result.figures.values()), None)
+        if any_figure is not None:
+            texts["heading"] = heading(any_figure, result)
+            texts["legend"] = legend_words(any_figure, result)
+        for key, text in texts.items():
+            set_text(self.words[key], text)
+        for option in self.grid.options:
+            figure = result.figures.get(option.id)
+            if figure is not None:
+                filled, upto = span(figure)
+                self.arrays[option.id].set_figure(
+                    filled, figure.denominator, f"{option.name}: {figure.sentence()}", upto
+                )
+                set_text(self.sentences[option.id], figure_words(figure))
 
 
 class FitWidthScroll(QScrollArea):
@@ -228,8 +275,26 @@ class RiskPanel(QWidget):
         self.rows: dict[str, RiskRowView] = {}
         self.together: RiskTogether | None = None
         controller.gridChanged.connect(self.refresh)
-        controller.riskChanged.connect(self.refresh)
+        controller.riskChanged.connect(self.update_figures)
         self.refresh()
+
+    def update_figures(self) -> None:
+        """After an answer: figures change in place while every row keeps its shape; else the rows are rebuilt."""
+        grid = self.controller.grid
+        results = self.controller.results() if grid is not None else []
+        views = list(self.rows.values())
+        if (
+            grid is None
+            or not results
+            or len(views) != len(results)
+            or any(v.grid is not grid or v.shape != shape(r) for v, r in zip(views, results, strict=True))
+        ):
+            self.refresh()
+            return
+        for view, result in zip(views, results, strict=True):
+            view.show_result(result)
+        if self.together is not None:
+            self.together.show_results(results)
 
     def refresh(self) -> None:
         clear_layout(self.results_layout)

@@ -14,6 +14,7 @@ from ...consult.session import RowResult
 from ...grids.model import OptionGrid
 from ...grids.risk import PersonalFigure, say_range
 from ..kit.text import html_text, plain_label, rich
+from .in_place import set_text
 
 TITLE = "Benefits and harms together"
 
@@ -57,6 +58,14 @@ class RiskTogether(QFrame):
                 self.cells[(result.row.id, option.id)] = label
                 layout.addWidget(label, r, c)
         layout.setColumnStretch(0, 1)
+
+    def show_results(self, results: list[RowResult]) -> None:
+        """New figures for the same rows and options with figures: each box's words change in place."""
+        for result in results:
+            for option_id, figure in result.figures.items():
+                label = self.cells.get((result.row.id, option_id))
+                if label is not None:
+                    set_text(label, short_words(figure))
 
 
 def worth_showing(results: list[RowResult]) -> bool:

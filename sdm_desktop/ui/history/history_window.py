@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -28,11 +29,13 @@ from PySide6.QtWidgets import (
 from ...consult.dates import parse_date
 from ...consult.vocabulary import DECISION_FILTER, DECISION_WORDS
 from ...grids.library import Library
+from ...records.central.settings import CentralSettings
 from ...records.errors import StorageError
 from ...records.history import HistoryQuery
 from ...records.model import RecordError
 from ...records.names import Names
 from ...records.store import RecordStore
+from .central_search import CentralSearch
 from .history_model import COL_AID, COL_DATE, COL_PATIENT, HistoryModel
 from .record_view import RecordView
 
@@ -55,7 +58,14 @@ class HistoryWindow(QWidget):
     amendReasonGiven = Signal(str, str)
     reprintRequested = Signal(str)
 
-    def __init__(self, store: RecordStore, parent: QWidget | None = None, *, library: Library | None = None) -> None:
+    def __init__(
+        self,
+        store: RecordStore,
+        parent: QWidget | None = None,
+        *,
+        library: Library | None = None,
+        central: CentralSettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Past records")
         self.setObjectName("historyWindow")
@@ -107,6 +117,13 @@ class HistoryWindow(QWidget):
         self._add(form, 2, 0, "A&id:", self.aid)
         self._add(form, 2, 2, "&Decision:", self.decision)
         self._add(form, 3, 0, "&Option:", self.option)
+        self.central = central
+        self.central_window: CentralSearch | None = None
+        if central is not None:  # a central store is set up: earlier decisions made in other rooms
+            every = QPushButton("Every &computer (read-only)…")
+            every.setObjectName("historyCentral")
+            every.clicked.connect(self.open_central)
+            form.addWidget(every, 3, 3)
         form.setColumnStretch(1, 1)
         form.setColumnStretch(3, 1)
         top = QWidget()
@@ -140,6 +157,20 @@ class HistoryWindow(QWidget):
 
         self.reload_choices()
         self.search_now()
+
+    def open_central(self) -> CentralSearch | None:
+        """This patient's records on every computer, from the central store (read-only)."""
+        if self.central is None:
+            return None
+        if self.central_window is None:
+            self.central_window = CentralSearch(self.central, None, names=self.names)
+            self.central_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.central_window.patient.setText(self.patient.text().strip())
+        self.central_window.show()
+        self.central_window.raise_()
+        if self.central_window.patient.text():
+            self.central_window.search()
+        return self.central_window
 
     # -- building --------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -32,10 +33,13 @@ from PySide6.QtWidgets import (
 from ...consult.dates import day_text, parse_date
 from ...consult.vocabulary import decision_text
 from ...grids.library import Library
+from ...records.central.report import CentralReader
+from ...records.central.settings import CentralError, CentralSettings
 from ...records.errors import StorageError
 from ...records.names import Names
 from ...records.quality import QualityStats, Share, write_quality_csv
 from ...records.store import RecordStore
+from ..kit.worker import run_off_gui
 from .bar_chart import Bar, BarChart
 
 DEBOUNCE_MS = 250
@@ -43,6 +47,10 @@ PAGE_FIGURES = 0
 PAGE_EMPTY = 1
 EMPTY_TEXT = "No finished records in this period."
 AID_HEADERS = ("Aid", "Records", "SURE total 3 or less", "CollaboRATE top box")
+
+
+SCOPE_HERE = "here"
+SCOPE_SERVICE = "service"
 
 
 def a_year_before(today: dt.date) -> dt.date:
@@ -91,11 +99,21 @@ class QualityView(QWidget):
         *,
         today: dt.date | None = None,
         library: Library | None = None,
+        central: CentralSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("SDM quality")
         self.setObjectName("qualityView")
         self.store = store
+        self.central = central
+        self.scope = QComboBox()
+        self.scope.setObjectName("qualityScope")
+        self.scope.setAccessibleName("Figures for this computer or the whole service")
+        self.scope.addItem("This computer", SCOPE_HERE)
+        self.scope.addItem("Whole service (every computer, from the central store)", SCOPE_SERVICE)
+        self.scope.setVisible(central is not None)
+        self.scope.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.asked = 0  # which question the figures on screen answer (a slow answer to an old one is dropped)
         self.names = Names(library)
         self.stats: QualityStats | None = None
         day = today or dt.date.today()
@@ -116,6 +134,8 @@ class QualityView(QWidget):
         self.records_label = self._figure("Finished records")
         self.sure_label = self._figure("SURE total of 3 or less")
         self.top_box_label = self._figure("CollaboRATE top box")
+        self.by_patient_label = self._figure("CollaboRATE top box, answered by the patient themselves")
+        self.by_clinician_label = self._figure("CollaboRATE top box, entered by the clinician")
         explain = QLabel(
             "SURE: of the patients who answered all four SURE questions, the share whose total was 3 or "
             "less (they may still be unsure). CollaboRATE top box: of those who answered all three "
@@ -145,6 +165,8 @@ class QualityView(QWidget):
                 ("Finished records:", self.records_label),
                 ("SURE total of 3 or less:", self.sure_label),
                 ("CollaboRATE top box:", self.top_box_label),
+                ("  answered by the patient themselves:", self.by_patient_label),
+                ("  entered by the clinician for them:", self.by_clinician_label),
             )
         ):
             grid.addWidget(QLabel(name), row, 0)
@@ -173,6 +195,11 @@ class QualityView(QWidget):
             period.addWidget(label)
             period.addWidget(edit)
         period.addStretch(1)
+        if central is not None:
+            scope_label = QLabel("Figures &for:")
+            scope_label.setBuddy(self.scope)
+            period.addWidget(scope_label)
+            period.addWidget(self.scope)
         period.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(period)
@@ -188,6 +215,29 @@ class QualityView(QWidget):
         self.export_button.clicked.connect(self.choose_csv)
         self.chooser: QFileDialog | None = None
         self.refresh()
+
+    def _whole_service(self, conninfo: str, since: dt.date | None, until: dt.date | None) -> None:
+        """The figures over every PC, from the central store, read off the GUI thread."""
+        asked = self.asked
+        self._say("Working out the figures for the whole service from the central store…")
+
+        def work() -> QualityStats | str:
+            try:
+                with CentralReader(conninfo) as reader:
+                    return reader.quality(since, until)
+            except CentralError as exc:
+                return str(exc)
+
+        def done(result: object) -> None:
+            if asked != self.asked:
+                return  # the period or the scope changed meanwhile
+            if isinstance(result, QualityStats):
+                self._say("Whole service: every computer's finished records, from the central store.")
+                self.show_stats(result)
+            else:
+                self._say(f"The figures for the whole service could not be worked out: {result}")
+
+        run_off_gui(self, "central-quality", work, done, lambda text: done(text))
 
     def sizeHint(self) -> QSize:
         return QSize(960, 760)
@@ -226,6 +276,10 @@ class QualityView(QWidget):
         period = self.period()
         if period is None:
             return
+        self.asked += 1
+        if self.central is not None and self.scope.currentData() == SCOPE_SERVICE:
+            self._whole_service(self.central.conninfo, *period)
+            return
         try:
             stats = self.store.quality_stats(*period)
         except StorageError as exc:
@@ -245,6 +299,8 @@ class QualityView(QWidget):
         self.records_label.setText(f"{stats.records:,}")
         self.sure_label.setText(share_words(stats.sure_flagged, "SURE"))
         self.top_box_label.setText(share_words(stats.collaborate_top_box, "CollaboRATE"))
+        self.by_patient_label.setText(share_words(stats.collaborate_by_patient, "CollaboRATE"))
+        self.by_clinician_label.setText(share_words(stats.collaborate_by_clinician, "CollaboRATE"))
         self.aid_table.setRowCount(len(stats.by_aid))
         for row, aid in enumerate(stats.by_aid):
             cells = (

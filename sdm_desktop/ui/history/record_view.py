@@ -29,12 +29,13 @@ from ...consult.vocabulary import decision_text
 from ...records.model import Record
 from ...records.names import Names
 from ...records.nhs import format_nhs_number
+from ..kit.text import no_reorder
 
 EMPTY_TEXT = "Choose a record in the list and press Enter to open it."
 
 
 def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    return html.escape(no_reorder(str(value)), quote=True)
 
 
 NONE = "None recorded"

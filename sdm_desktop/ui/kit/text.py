@@ -7,6 +7,7 @@ the window's own markup (bold, a line break) wraps content, the content is
 escaped with :func:`html_text`. Tooltips are escaped and wrapped in the window's
 own paragraph, so they are always read as rich text whose only markup is ours.
 A long unbroken word may wrap anywhere instead of widening the window (:func:`breakable`).
+Typed text cannot reorder itself (:func:`no_reorder`).
 """
 
 from __future__ import annotations
@@ -64,3 +65,14 @@ def tooltip_text(text: object) -> str:
 
 def plain_tooltip(widget: QWidget, text: object) -> None:
     widget.setToolTip(tooltip_text(text))
+
+
+# Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): in typed text they can make
+# "take 5.7 mg" show as "take 7.5 mg". Shown without them, as the printed summary is; right-to-left
+# words still read right to left (the bidi algorithm orders them from their letters).
+_REORDERING = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def no_reorder(text: str) -> str:
+    """Typed ``text`` as shown: without the controls that would reorder it."""
+    return _REORDERING.sub("", text)

@@ -33,8 +33,12 @@ def badges(doc: Document, today: dt.date) -> list[Badge]:
     return badges_for(doc.metadata, today)
 
 
-def badges_for(m: Metadata, today: dt.date) -> list[Badge]:
-    """Badges from a document's dates and sign-off."""
+def badges_for(m: Metadata, today: dt.date, *, reviewed: bool | None = None) -> list[Badge]:
+    """Badges from a document's dates and sign-off.
+
+    ``reviewed`` is whether its sign-off file holds (grids/signoff.py); None falls back
+    to the document's own claim, which the grid page then checks against the sign-off file.
+    """
     out: list[Badge] = []
     if m.expired(today):
         out.append(
@@ -46,7 +50,7 @@ def badges_for(m: Metadata, today: dt.date) -> list[Badge]:
         )
     elif m.review_overdue(today):
         out.append(Badge("review-overdue", "Review overdue", f"Review was due on {m.review_by}."))
-    if not m.signed_off:
+    if not (m.signed_off if reviewed is None else reviewed):
         out.append(
             Badge(
                 "not-reviewed",

@@ -14,6 +14,7 @@ from ...grids.facts import Facts
 from ...grids.library import Library, LoadedFile
 from ...grids.model import Document
 from ...grids.search import SearchIndex
+from ...grids.signoff import reviewed_now
 from ...grids.store import listed
 from ..kit.tables import Index, TableModel
 from ..kit.text import tooltip_text
@@ -72,7 +73,8 @@ class LibraryModel(TableModel):
         items: dict[str, LibraryItem] = {}
         for lf in listed(library):
             assert lf.facts is not None
-            items[lf.path] = LibraryItem(lf, lf.facts, tuple(badges_for(lf.facts.status, today)))
+            status = badges_for(lf.facts.status, today, reviewed=reviewed_now(lf.path))
+            items[lf.path] = LibraryItem(lf, lf.facts, tuple(status))
         self.beginResetModel()
         self._items = items
         self._index = SearchIndex(item.facts.entry for item in items.values())

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +47,7 @@ from .capture_widgets import (
     option_buttons,
     set_text,
 )
+from .collaborate_entry import CollaborateEntry
 from .record_controller import RecordController
 
 
@@ -86,7 +88,8 @@ class CapturePanel(QWidget):
         self.next_step = decision.next_step
 
         self.sure = MeasureBox("sure", "How sure the patient feels (SURE)", use_buttons=True)
-        self.collaborate = clinician_only(MeasureBox("collaborate", "CollaboRATE (optional)", use_buttons=False))
+        self.collaborate_entry = CollaborateEntry()
+        self.collaborate = self.collaborate_entry.clinician
 
         notes_box = clinician_only(QGroupBox("Notes"))
         notes_layout = QVBoxLayout(notes_box)
@@ -109,6 +112,8 @@ class CapturePanel(QWidget):
         self.finish_button.setAccessibleName("Finish record")
         self.saved_label = QLabel()
         self.saved_label.setObjectName("savedLabel")
+        # "Draft saved at ..." never widens the panel (that would scroll what is in view sideways)
+        self.saved_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         finish = clinician_only(QWidget())
         finish_row = QHBoxLayout(finish)
         finish_row.setContentsMargins(0, 0, 0, 0)
@@ -132,7 +137,7 @@ class CapturePanel(QWidget):
             self.importance,
             decision,
             self.sure,
-            self.collaborate,
+            self.collaborate_entry,
             notes_box,
             self.amend_box,
             self.problems,
@@ -145,7 +150,7 @@ class CapturePanel(QWidget):
             self.importance,
             decision,
             self.sure,
-            self.collaborate,
+            self.collaborate_entry,
             notes_box,
             self.amend_box,
         ]
@@ -173,7 +178,7 @@ class CapturePanel(QWidget):
         self.follow_up.textChanged.connect(self._follow_up_changed)
         self.next_step.textChanged.connect(self._next_step_changed)
         self.sure.answered.connect(lambda answers: r.edit(edits.sure(answers)))
-        self.collaborate.answered.connect(lambda answers: r.edit(edits.collaborate(answers)))
+        self.collaborate_entry.answered.connect(lambda answers, by: r.edit(edits.collaborate(answers, by)))
         self.notes.textChanged.connect(lambda: r.edit(edits.notes(self.notes.toPlainText())))
         self.amend_reason.textChanged.connect(lambda text: r.edit(edits.amended_reason(text)))
         self.questions_button.clicked.connect(self.questionsRequested)
@@ -192,7 +197,7 @@ class CapturePanel(QWidget):
         self.sure.set_measure(
             measure(prompt_sets, SURE_SET_ID), "The SURE test is not in the library, so it cannot be asked here."
         )
-        self.collaborate.set_measure(
+        self.collaborate_entry.set_measure(
             measure(prompt_sets, COLLABORATE_SET_ID), "CollaboRATE is not in the library, so it cannot be asked here."
         )
         self.show_record()
@@ -255,7 +260,7 @@ class CapturePanel(QWidget):
             )
         set_text(self.next_step, record.decision.next_step)
         self.sure.show_values(record.sure)
-        self.collaborate.show_values(record.collaborate)
+        self.collaborate_entry.show_record(record)
         set_text(self.notes, record.notes)
         self.amend_box.setVisible(record.amends is not None)
         set_text(self.amend_reason, record.amended_reason)

@@ -19,9 +19,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRectF, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPainter
 
+from ...config import ServiceSettings
 from ...grids.model import OptionGrid, PromptSet, RiskScore
+from ...grids.signoff import use
 from ...records.model import Record
 from ...summary.context import Copy
+from ..grid.review_header import review_of
 from . import print_temp
 
 if TYPE_CHECKING:
@@ -45,8 +48,19 @@ def summary_pdf(
 ) -> bytes:
     from ...summary import SummaryError, build_summary_pdf
 
+    review = review_of(grid)  # "Reviewed by" only while the sign-off's hash matches; training mode on paper too
+    training = use(review, ServiceSettings.load()[0].patients_only_signed_off) == "training"
     try:
-        return build_summary_pdf(grid, record, scores=scores, prompt_sets=prompt_sets, copy=copy, today=today)
+        return build_summary_pdf(
+            grid,
+            record,
+            scores=scores,
+            prompt_sets=prompt_sets,
+            copy=copy,
+            today=today,
+            review=review,
+            training=training,
+        )
     except SummaryError as exc:
         raise OutputError(f"The summary cannot be made: {exc}.") from exc
 

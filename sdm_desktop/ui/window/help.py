@@ -31,7 +31,7 @@ def shortcut_rows(specs: Sequence[ActionSpec] = ACTIONS) -> list[tuple[str, str]
     """(what it does, its keys) for every action with a shortcut, then the menus' Alt+letter keys."""
     rows: list[tuple[str, str]] = []
     for spec in specs:
-        keys = key_sequences(spec)
+        keys = [k for k in key_sequences(spec) if typeable(k)]
         if keys:
             native = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
             rows.append((spec.label.replace("&", ""), native))
@@ -41,6 +41,12 @@ def shortcut_rows(specs: Sequence[ActionSpec] = ACTIONS) -> list[tuple[str, str]
             rows.append((f"Open the {title.replace('&', '')} menu", f"Alt+{letter.upper()}"))
     rows.append(("Next field, previous field", "Tab, Shift+Tab"))
     return rows
+
+
+def typeable(key: QKeySequence) -> bool:
+    """A key on an ordinary keyboard: with Ctrl or Alt, or a function key or Esc (not a media key such as "Back")."""
+    text = key.toString(QKeySequence.SequenceFormat.PortableText)
+    return "+" in text or text == "Esc" or (text[:1] == "F" and text[1:].isdigit())
 
 
 def mnemonic(text: str) -> str:

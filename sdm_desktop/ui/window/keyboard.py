@@ -2,7 +2,8 @@
 
 Tab follows the consultation: the personal risk form, the leaning or decision, SURE,
 the next step, the notes, then Save summary; the other fields of the Record panel
-come after. A shortcut that opens a panel puts the focus in its first field.
+come after. Once the leaning is marked, the Record panel scrolls to show SURE. A
+shortcut that opens a panel puts the focus in its first field.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, SignalInstance
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QDockWidget, QLineEdit, QMainWindow, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QDockWidget, QLineEdit, QMainWindow, QScrollArea, QWidget
 
 from ..grid.risk_form import RiskForm
 from ..record.capture_panel import CapturePanel
@@ -75,11 +76,24 @@ def panel_first_field(panel: CapturePanel) -> QWidget | None:
 
 
 def focus_first(widget: QWidget | None) -> None:
-    """Focus as Tab gives it, so a field's text is selected and typing replaces it."""
+    """Focus as Tab gives it, so a field's text is selected and typing replaces it; the field at the top of its
+    scroll area, so it and the fields after it are in view."""
     if widget is not None:
+        scroll_to_top(widget)
         widget.setFocus(Qt.FocusReason.TabFocusReason)
         if isinstance(widget, (QAbstractSpinBox, QLineEdit)):
             widget.selectAll()
+
+
+def scroll_to_top(widget: QWidget) -> None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    inner = parent.widget() if parent is not None else None
+    if parent is not None and inner is not None:
+        row = widget.parentWidget() or widget  # the field's row, label and all
+        top = row.mapTo(inner, row.rect().topLeft()).y()
+        parent.verticalScrollBar().setValue(top - parent.fontMetrics().height())
 
 
 def bring_dock_forward(dock: QDockWidget, action: QAction, first: QWidget | None) -> None:
@@ -105,6 +119,38 @@ class ConsultationTabOrder:
     def __init__(self, form: RiskForm, panel: CapturePanel) -> None:
         self.form = form
         self.panel = panel
+        # The leaning marked, SURE is next: scroll the panel so it shows, without moving the focus.
+        for group in (panel.option_group, panel.status_group):
+            group.idClicked.connect(lambda _i: QTimer.singleShot(0, self.show_sure))
+
+    def _scroll(self) -> QScrollArea | None:
+        parent = self.panel.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        return parent
+
+    def show_leaning(self) -> None:
+        """An aid opened: its options in view in the Record panel."""
+        scroll = self._scroll()
+        if scroll is not None and self.panel.option_radios:
+            scroll.ensureWidgetVisible(self.panel.option_radios[-1], 0, 0)
+            scroll.ensureWidgetVisible(self.panel.option_radios[0], 0, 0)
+
+    def show_sure(self) -> None:
+        """SURE in view, its answers too where the panel scrolls sideways."""
+        scroll = self._scroll()
+        if scroll is None:
+            return
+        scroll.ensureWidgetVisible(self.panel.sure, 0, 0)
+        rows = list(self.panel.sure.buttons.values())
+        if rows and rows[0]:
+            scroll.ensureWidgetVisible(list(rows[0].values())[-1], 0, 0)
+
+    def follow(self, grid_changed: SignalInstance, *changes: SignalInstance) -> None:
+        """Put the order back after each change (once the widgets it rebuilds are in place); a new aid's options in view."""
+        grid_changed.connect(lambda *_: QTimer.singleShot(0, self.show_leaning))
+        for changed in (grid_changed, *changes):
+            changed.connect(lambda *_: QTimer.singleShot(0, self.apply))
 
     def apply(self) -> None:
         set_tab_order(consultation_fields(self.form, self.panel))

@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
-from ...config import Config, ServiceSettings
+from ...config import Config
 from ...consult.draft import aid_grid
 from ...grids.library import Library
 from ...grids.model import Document, OptionGrid
@@ -81,7 +81,6 @@ class MainWindow(QMainWindow):
         # pages
         self.stack = Pages(self.controller, self.today)
         self.library_panel, self.grid_view = self.stack.library_panel, self.stack.grid_view
-        self.grid_view.review.set_service(ServiceSettings.load()[0])  # a bad file: the defaults
         self.patient_bar = PatientBar()
         central = QWidget()
         central_layout = QVBoxLayout(central)
@@ -134,7 +133,7 @@ class MainWindow(QMainWindow):
             self, self.patient_bar, lambda: [self.menuBar(), self.toolbar, self.problems_dock, self.statusBar()], self
         )
         self.patient_mode.changed.connect(self._patient_mode_changed)
-        self.patient_mode.side_panel = self.record_dock
+        self.patient_mode.changed.connect(self.capture.collaborate_entry.set_patient_mode)
         self.patient_bar.prompts_button.toggled.connect(self.toggle_prompts)  # brought to the front, not behind Record
         self._prompts_before_patient = False
         self.watcher = LibraryWatcher(self)
@@ -142,8 +141,7 @@ class MainWindow(QMainWindow):
         self.library_panel.openRequested.connect(self.open_path)
         self.draft_views = DraftViews(settings, self.records, self.grid_view.tabs, self.patient_mode, self.recording)
         self.tab_order = ConsultationTabOrder(self.grid_view.risk.form, self.capture)
-        for changed in (self.controller.gridChanged, self.libraryLoaded):
-            changed.connect(lambda *_: QTimer.singleShot(0, self.tab_order.apply))
+        self.tab_order.follow(self.controller.gridChanged, self.libraryLoaded)
         self.capture.saveRequested.connect(self.summary.save_summary_pdf)
 
         self._restore()
@@ -151,6 +149,7 @@ class MainWindow(QMainWindow):
         self.apply_zoom()
         apply_palette(self, self.view_scale.high_contrast)
         self.statusBar().showMessage("Loading the library…")
+        self.library_panel.search.setFocus()  # typing at start finds an aid
 
     # -- loading ---------------------------------------------------------
     def load_library(self) -> Library:

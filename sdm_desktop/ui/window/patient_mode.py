@@ -84,6 +84,8 @@ class PatientMode(QObject):
         self._hidden = [w for w in self.clinician_widgets() if not w.isHidden()]
         for widget in self._hidden:
             widget.hide()
+        if self.side_panel is None:  # the Record panel's dock, by its name
+            self.side_panel = self.window.findChild(QDockWidget, "recordDock")
         if self.side_panel is not None:
             self._side_was_shown = not self.side_panel.isHidden()
             self.bar.record_button.setChecked(False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMessageBox, QWidget
 
 from ...consult.draft import aid_grid, has_content
@@ -29,6 +29,7 @@ from ..record.record_frame import StorageBanner
 from ..record.resume_dialog import ResumeDialog
 from .context import WindowContext
 from .draft_conflict import DraftConflictDialog
+from .sync_status import BackgroundSync, sync_label
 
 
 class RecordActions:
@@ -72,6 +73,12 @@ class RecordActions:
             lambda _r: ctx.status("Record finished. Print or save its summary, or start a new consultation (Ctrl+N).")
         )
         capture.finishRequested.connect(self.finish_record)
+        # the central store, when IT has set one up: its state in the status bar, and a sync now and then
+        self.background_sync = BackgroundSync(records.folder, ctx.window)
+        self.sync_label = sync_label(self.background_sync)
+        ctx.window.statusBar().addPermanentWidget(self.sync_label)
+        records.finalised.connect(lambda _r: self.background_sync.soon())
+        QTimer.singleShot(0, self.background_sync.maybe_sync)
         capture.questionsRequested.connect(lambda: toggle_prompts(True))
         banner.new_database.clicked.connect(self._start_new_database)
         records.conflict.connect(self._draft_conflict)
@@ -252,7 +259,7 @@ class RecordActions:
         if not self._records_window("Past records"):
             return None
         assert self.records.store is not None
-        window = HistoryWindow(self.records.store, self.ctx.window)
+        window = HistoryWindow(self.records.store, self.ctx.window, central=self.background_sync.settings)
         window.amendReasonGiven.connect(self._amend_reasons.__setitem__)
         window.amendRequested.connect(self.amend_record)
         window.reprintRequested.connect(self._reprint)
@@ -262,7 +269,8 @@ class RecordActions:
         if not self._records_window("Decision quality"):
             return None
         assert self.records.store is not None
-        return self._show_extra(QualityView(self.records.store, self.ctx.window))
+        central = self.background_sync.settings
+        return self._show_extra(QualityView(self.records.store, self.ctx.window, central=central))
 
     def show_export(self) -> QWidget | None:
         library = self.ctx.library()
