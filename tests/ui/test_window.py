@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from sdm_desktop.config import Config
+from sdm_desktop.grids.signoff import sign_off
 from sdm_desktop.grids.store import LibraryStore
 from sdm_desktop.ui.app import create_application
 from sdm_desktop.ui.grid.grid_model import COL_QUESTION, DOMAIN_ROLE, FIRST_OPTION_COLUMN, OPTION_ROLE
@@ -75,6 +76,10 @@ def test_search_as_you_type_filters_the_list(qtbot, window: MainWindow) -> None:
 
 
 def test_badges_show_review_and_sign_off(window: MainWindow) -> None:
+    # Only a sign-off file that holds for the file's bytes makes content reviewed (grids/signoff.py).
+    for name in ("knee.yaml", "prompts.yaml"):
+        sign_off(_path(window, name), "Dr Test", "GP", TODAY)
+    window.load_library()
     items = {item.document.id: item for item in window.library_panel.model._items.values()}
     assert [b.id for b in items["test-knee"].badges] == ["review-overdue"]
     assert [b.id for b in items["test-thinning"].badges] == ["not-reviewed"]
