@@ -14,6 +14,7 @@ from itertools import pairwise
 from PySide6.QtCore import Qt, QTimer, SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QDockWidget, QLineEdit, QMainWindow, QScrollArea, QWidget
+from shiboken6 import isValid
 
 from ..grid.risk_form import RiskForm
 from ..record.capture_panel import CapturePanel
@@ -43,6 +44,8 @@ def risk_fields(form: RiskForm) -> list[QWidget]:
     """The form's inputs in the order shown; a group of choice buttons gives each button."""
     out: list[QWidget] = []
     for control in form.controls.values():
+        if not isValid(control):  # replaced by a rebuild still waiting to be deleted
+            continue
         buttons = control.findChildren(QWidget)
         focusable = [b for b in buttons if b.focusPolicy() & Qt.FocusPolicy.TabFocus and _own_field(b, control)]
         out.extend(focusable if focusable and not (control.focusPolicy() & Qt.FocusPolicy.TabFocus) else [control])
@@ -121,7 +124,7 @@ class ConsultationTabOrder:
         self.panel = panel
         # The leaning marked, SURE is next: scroll the panel so it shows, without moving the focus.
         for group in (panel.option_group, panel.status_group):
-            group.idClicked.connect(lambda _i: QTimer.singleShot(0, self.show_sure))
+            group.idClicked.connect(lambda _i: QTimer.singleShot(0, self.panel, self.show_sure))
 
     def _scroll(self) -> QScrollArea | None:
         parent = self.panel.parentWidget()
@@ -132,9 +135,10 @@ class ConsultationTabOrder:
     def show_leaning(self) -> None:
         """An aid opened: its options in view in the Record panel."""
         scroll = self._scroll()
-        if scroll is not None and self.panel.option_radios:
-            scroll.ensureWidgetVisible(self.panel.option_radios[-1], 0, 0)
-            scroll.ensureWidgetVisible(self.panel.option_radios[0], 0, 0)
+        radios = [r for r in self.panel.option_radios if isValid(r)]
+        if scroll is not None and radios:
+            scroll.ensureWidgetVisible(radios[-1], 0, 0)
+            scroll.ensureWidgetVisible(radios[0], 0, 0)
 
     def show_sure(self) -> None:
         """SURE in view, its answers too where the panel scrolls sideways."""
@@ -143,17 +147,20 @@ class ConsultationTabOrder:
             return
         scroll.ensureWidgetVisible(self.panel.sure, 0, 0)
         rows = list(self.panel.sure.buttons.values())
-        if rows and rows[0]:
-            scroll.ensureWidgetVisible(list(rows[0].values())[-1], 0, 0)
+        last = list(rows[0].values())[-1] if rows and rows[0] else None
+        if last is not None and isValid(last):
+            scroll.ensureWidgetVisible(last, 0, 0)
 
     def follow(self, grid_changed: SignalInstance, *changes: SignalInstance) -> None:
         """Put the order back after each change (once the widgets it rebuilds are in place); a new aid's options in view."""
-        grid_changed.connect(lambda *_: QTimer.singleShot(0, self.show_leaning))
+        # Deferred with the panel as context: nothing runs once the window's widgets are gone.
+        grid_changed.connect(lambda *_: QTimer.singleShot(0, self.panel, self.show_leaning))
         for changed in (grid_changed, *changes):
-            changed.connect(lambda *_: QTimer.singleShot(0, self.apply))
+            changed.connect(lambda *_: QTimer.singleShot(0, self.panel, self.apply))
 
     def apply(self) -> None:
-        set_tab_order(consultation_fields(self.form, self.panel))
+        if isValid(self.form) and isValid(self.panel):
+            set_tab_order([w for w in consultation_fields(self.form, self.panel) if isValid(w)])
 
     def first_risk_field(self) -> QWidget | None:
         return next(iter(risk_fields(self.form)), None)
