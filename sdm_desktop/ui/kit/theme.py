@@ -91,20 +91,7 @@ class ScaledIndicatorStyle(QProxyStyle):
         if element not in self.CHECKS:
             super().drawPrimitive(element, option, painter, widget)
             return
-        palette = option.palette
-        ink = QColor(palette.color(QPalette.ColorRole.Text))
-        side = min(option.rect.width(), option.rect.height())
-        rect = QRectF(
-            option.rect.x() + (option.rect.width() - side) / 2,
-            option.rect.y() + (option.rect.height() - side) / 2,
-            side,
-            side,
-        )
-        line = max(1.5, side / 10)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(QBrush(ink), line))
-        painter.setBrush(QBrush(QColor(palette.color(QPalette.ColorRole.Base))))
+        ink, rect, line = begin_indicator(option, painter)
         painter.drawRect(rect.adjusted(line / 2, line / 2, -line / 2, -line / 2))
         if option.state & QStyle.StateFlag.State_On:
             tick = QPen(QBrush(ink), line * 1.6)
@@ -169,8 +156,8 @@ def draw_field_border(option: QStyleOption, painter: QPainter) -> None:
         draw_outline(option, painter, QPalette.ColorRole.Text, 1.0)
 
 
-def draw_radio(option: QStyleOption, painter: QPainter) -> None:
-    """A ring in the text colour; a large dot when chosen (in the highlight colour in high contrast)."""
+def begin_indicator(option: QStyleOption, painter: QPainter) -> tuple[QColor, QRectF, float]:
+    """A check box's or radio button's square, ink and line width, with ``painter`` saved and set to draw its outline."""
     palette = option.palette
     ink = QColor(palette.color(QPalette.ColorRole.Text))
     side = min(option.rect.width(), option.rect.height())
@@ -185,12 +172,19 @@ def draw_radio(option: QStyleOption, painter: QPainter) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QPen(QBrush(ink), line))
     painter.setBrush(QBrush(QColor(palette.color(QPalette.ColorRole.Base))))
+    return ink, rect, line
+
+
+def draw_radio(option: QStyleOption, painter: QPainter) -> None:
+    """A ring in the text colour; a large dot when chosen (in the highlight colour in high contrast)."""
+    palette = option.palette
+    ink, rect, line = begin_indicator(option, painter)
     painter.drawEllipse(rect.adjusted(line / 2, line / 2, -line / 2, -line / 2))
     if option.state & QStyle.StateFlag.State_On:
         dot = QColor(palette.color(QPalette.ColorRole.Highlight)) if is_high_contrast(palette) else ink
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(dot))
-        inner = side * 0.26
+        inner = rect.width() * 0.26
         painter.drawEllipse(rect.adjusted(inner, inner, -inner, -inner))
     painter.restore()
 
