@@ -30,6 +30,20 @@ Story = list[Flowable]
 TABLE_FONT = ("FONTNAME", (0, 0), (-1, -1), REGULAR)
 
 
+def layout_style(*, valign: str = "TOP", right: float = 0, vpad: float = 0) -> TableStyle:
+    """A table used only to place things side by side: no padding but ``right`` and ``vpad``."""
+    return TableStyle(
+        [
+            TABLE_FONT,
+            ("VALIGN", (0, 0), (-1, -1), valign),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), right),
+            ("TOPPADDING", (0, 0), (-1, -1), vpad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), vpad),
+        ]
+    )
+
+
 @lru_cache(maxsize=4096)
 def _parsed(source: str, style: ParagraphStyle) -> tuple[tuple[Any, ...], ParagraphStyle]:
     paragraph = Paragraph(source, style)
@@ -105,18 +119,7 @@ def columns(left: Story, right: Story, width: float, split: float = 0.5) -> Tabl
     table = Table(
         [[left or [Spacer(1, 1)], Spacer(1, 1), right or [Spacer(1, 1)]]], colWidths=[lw, gutter, width - gutter - lw]
     )
-    table.setStyle(
-        TableStyle(
-            [
-                TABLE_FONT,
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
+    table.setStyle(layout_style())
     return table
 
 

@@ -10,7 +10,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from ..grids.model import Row
 from ..grids.risk import PersonalFigure, about
-from .blocks import RULE, SHADE, TABLE_FONT, Story, text
+from .blocks import RULE, SHADE, TABLE_FONT, Story, layout_style, text
 from .context import Context, RiskBlock
 from .icons import IconArray, legend_icon
 from .plan import Plan
@@ -88,18 +88,7 @@ def _legend(st: Styles, outcome: str, cell: float, width: float, maybe: bool = F
         row += [icon, text(label, st.small)]
         widths += [cell + 4, min(room, stringWidth(label, st.small.fontName, st.small.fontSize) + 14)]
     table = Table([row], colWidths=widths, hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                TABLE_FONT,
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
+    table.setStyle(layout_style(valign="MIDDLE", right=8))
     return table
 
 
@@ -136,34 +125,12 @@ def risk_panel(ctx: Context, st: Styles, plan: Plan, block: RiskBlock, width: fl
         label: Story = [text(of.option_name, st.bold), text(words, st.body)]
         if block.denominator == 100:
             inner = Table([[_icons(of.figure, cell), label]], colWidths=[10 * cell + 6, colw - 10 * cell - 12])
-            inner.setStyle(
-                TableStyle(
-                    [
-                        TABLE_FONT,
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                        ("TOPPADDING", (0, 0), (-1, -1), 0),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                    ]
-                )
-            )
+            inner.setStyle(layout_style())
             cells.append(inner)
         else:  # icon arrays are drawn for 100 only; other denominators in words
             cells.append(label)
     row = Table([cells], colWidths=[colw] * n)
-    row.setStyle(
-        TableStyle(
-            [
-                TABLE_FONT,
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ]
-        )
-    )
+    row.setStyle(layout_style(right=6, vpad=2))
     story: Story = [text(_heading(ctx, block), st.bold), row]
     if block.denominator == 100 and (last or not plan.compact):
         ranged = any(of.figure.is_range for of in block.figures)
